@@ -1,0 +1,2 @@
+/** Pyrite app module. */
+package dev.pyrite.app;

@@ -1,0 +1,2 @@
+/** Pyrite benchmarks module. */
+package dev.pyrite.benchmarks;

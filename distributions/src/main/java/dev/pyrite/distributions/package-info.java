@@ -1,0 +1,2 @@
+/** Pyrite distributions module. */
+package dev.pyrite.distributions;

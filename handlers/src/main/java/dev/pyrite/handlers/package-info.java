@@ -1,0 +1,2 @@
+/** Pyrite handlers module. */
+package dev.pyrite.handlers;

@@ -1,0 +1,2 @@
+/** Pyrite inference module. */
+package dev.pyrite.inference;

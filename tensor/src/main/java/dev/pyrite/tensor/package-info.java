@@ -1,0 +1,2 @@
+/** Pyrite tensor module. */
+package dev.pyrite.tensor;
