@@ -1,0 +1,147 @@
+package dev.pyrite.tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A {@link TensorFunction} traced once per input signature (shapes and types) into a SameDiff graph,
+ * optionally with the gradient of its first output (summed) with respect to chosen inputs, and then
+ * replayed by a lean executor for every call.
+ *
+ * <pre>{@code
+ * CompiledFunction f = CompiledFunction.withGradients(in -> new Tensor[]{in[0].square().sum()}, 0);
+ * INDArray[] out = f.call(Nd4j.createFromArray(1.0, 2.0));  // out[0] = 5, out[1] = [2, 4]
+ * }</pre>
+ *
+ * <p>The arrays returned by {@link #call} are reused by the next call with the same signature; copy
+ * what you keep. A compiled function serves one thread at a time.
+ */
+public final class CompiledFunction {
+    private final TensorFunction function;
+    private final int[] wrt;
+    private final Map<String, Program> programs = new ConcurrentHashMap<>();
+
+    private CompiledFunction(TensorFunction function, int[] wrt) {
+        this.function = function;
+        this.wrt = wrt.clone();
+    }
+
+    /** Compiles the outputs of {@code f} only. */
+    public static CompiledFunction of(TensorFunction f) {
+        return new CompiledFunction(f, new int[0]);
+    }
+
+    /**
+     * Compiles {@code f}'s outputs followed by the gradients of {@code sum(outputs[0])} with respect to
+     * the inputs at positions {@code wrt}.
+     */
+    public static CompiledFunction withGradients(TensorFunction f, int... wrt) {
+        return new CompiledFunction(f, wrt);
+    }
+
+    /** Runs the compiled program for these inputs (tracing it first if their signature is new). */
+    public INDArray[] call(INDArray... inputs) {
+        return program(inputs).replay.run(inputs);
+    }
+
+    /** Runs the same program with SameDiff's own executor: slow, used as a reference in tests. */
+    public INDArray[] callWithSameDiff(INDArray... inputs) {
+        Program p = program(inputs);
+        Map<String, INDArray> ph = new HashMap<>();
+        for (int i = 0; i < inputs.length; i++) {
+            ph.put(p.inputNames.get(i), inputs[i]);
+        }
+        Map<String, INDArray> out = p.graph.sameDiff().output(ph, p.outputNames.toArray(new String[0]));
+        INDArray[] r = new INDArray[p.outputNames.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = out.get(p.outputNames.get(i));
+        }
+        return r;
+    }
+
+    /** The traced SameDiff graph for these inputs' signature (for inspection or embedding). */
+    public SameDiff sameDiff(INDArray... inputs) {
+        return program(inputs).graph.sameDiff();
+    }
+
+    /** How many signatures have been traced so far. */
+    public int traceCount() {
+        return programs.size();
+    }
+
+    /** Number of ops the lean executor runs per call for these inputs' signature. */
+    public int opCount(INDArray... inputs) {
+        return program(inputs).replay.opCount();
+    }
+
+    private Program program(INDArray[] inputs) {
+        StringBuilder key = new StringBuilder();
+        for (INDArray a : inputs) {
+            key.append(a.dataType()).append(Arrays.toString(a.shape())).append(';');
+        }
+        return programs.computeIfAbsent(key.toString(), k -> trace(inputs));
+    }
+
+    private Program trace(INDArray[] inputs) {
+        Graph g = new Graph();
+        Tensor[] in = new Tensor[inputs.length];
+        List<String> inputNames = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            boolean diff = contains(wrt, i);
+            DataType dt = inputs[i].dataType();
+            if (diff && !dt.isFPType()) {
+                throw new IllegalArgumentException("input " + i + " is differentiated but has type " + dt);
+            }
+            in[i] = g.placeholder("in" + i, dt, inputs[i].shape(), diff);
+            inputNames.add("in" + i);
+        }
+        Tensor[] out = function.apply(in);
+        List<Tensor> results = new ArrayList<>(Arrays.asList(out));
+        if (wrt.length > 0) {
+            Tensor[] targets = new Tensor[wrt.length];
+            for (int i = 0; i < wrt.length; i++) {
+                targets[i] = in[wrt[i]];
+            }
+            results.addAll(Arrays.asList(Autodiff.gradients(out[0], targets)));
+        }
+        List<String> outputNames = new ArrayList<>();
+        for (Tensor t : results) {
+            // Outputs that are concrete (independent of every input) become graph constants.
+            Tensor traced = t.isTraced() ? t : Tensor.apply("identity", new Tensor[]{t, in[0]}, t.shape(), t.dtype(),
+                    a -> a[0], v -> v[1].getSameDiff().identity(v[0]), null);
+            outputNames.add(traced.variable().name());
+        }
+        GraphReplay replay = new GraphReplay(g.sameDiff(), inputNames, outputNames, inputs);
+        return new Program(g, inputNames, outputNames, replay);
+    }
+
+    private static boolean contains(int[] a, int x) {
+        for (int v : a) {
+            if (v == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class Program {
+        final Graph graph;
+        final List<String> inputNames;
+        final List<String> outputNames;
+        final GraphReplay replay;
+
+        Program(Graph graph, List<String> inputNames, List<String> outputNames, GraphReplay replay) {
+            this.graph = graph;
+            this.inputNames = inputNames;
+            this.outputNames = outputNames;
+            this.replay = replay;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.pyrite.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A lean executor for a traced SameDiff graph with fixed input shapes. It keeps the ops needed for the
+ * requested outputs in their topological (creation) order, gives each op one {@link OpContext} with its
+ * arguments, allocates every intermediate array once, and then each call copies the inputs into their
+ * buffers and runs {@code exec(op, context)} per op: no graph analysis, no allocation, no session
+ * bookkeeping per call (SameDiff's own executor spends milliseconds on those).
+ *
+ * <p>Not thread-safe: one replay serves one thread at a time. Returned arrays are reused by the next call.
+ */
+final class GraphReplay {
+    private final OpExecutioner executioner = Nd4j.getExecutioner();
+    private final DifferentialFunction[] ops;
+    private final OpContext[] contexts;
+    private final INDArray[] inputBuffers;
+    private final INDArray[] outputs;
+
+    GraphReplay(SameDiff sd, List<String> inputNames, List<String> outputNames, INDArray[] exampleInputs) {
+        List<SameDiffOp> needed = neededOps(sd, outputNames);
+        Map<String, INDArray> values = new HashMap<>();
+        inputBuffers = new INDArray[inputNames.size()];
+        for (int i = 0; i < inputBuffers.length; i++) {
+            inputBuffers[i] = exampleInputs[i].dup('c');
+            values.put(inputNames.get(i), inputBuffers[i]);
+        }
+        ops = new DifferentialFunction[needed.size()];
+        contexts = new OpContext[needed.size()];
+        for (int k = 0; k < needed.size(); k++) {
+            DifferentialFunction df = needed.get(k).getOp();
+            String[] argNames = df.argNames();
+            INDArray[] args = new INDArray[argNames.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = values.get(argNames[i]);
+                if (args[i] == null) {
+                    SDVariable v = sd.getVariable(argNames[i]);
+                    if (v.getVariableType() == VariableType.CONSTANT || v.getVariableType() == VariableType.VARIABLE) {
+                        args[i] = v.getArr();
+                        values.put(argNames[i], args[i]);
+                    } else {
+                        throw new IllegalStateException("no value for graph variable '" + argNames[i]
+                                + "' needed by op " + df.opName());
+                    }
+                }
+            }
+            OpContext ctx = executioner.buildContext();
+            List<LongShapeDescriptor> shapes;
+            if (df instanceof CustomOp) {
+                DynamicCustomOp c = (DynamicCustomOp) df;
+                ctx.setArgs(args, c.iArgs(), c.dArgs(), c.tArgs(), c.bArgs());
+                shapes = c.calculateOutputShape(ctx);
+            } else if (df instanceof BaseOp) {
+                for (int i = 0; i < args.length; i++) {
+                    ctx.setInputArray(i, args[i]);
+                }
+                shapes = ((BaseOp) df).calculateOutputShape(ctx);
+            } else {
+                throw new IllegalStateException("compiled graphs cannot run op " + df.opName());
+            }
+            String[] outNames = df.outputVariablesNames();
+            for (int i = 0; i < outNames.length; i++) {
+                LongShapeDescriptor s = shapes.get(i);
+                INDArray out = Nd4j.create(sd.getVariable(outNames[i]).dataType(), s.getShape(), 'c');
+                ctx.setOutputArray(i, out);
+                values.put(outNames[i], out);
+            }
+            ops[k] = df;
+            contexts[k] = ctx;
+        }
+        outputs = new INDArray[outputNames.size()];
+        for (int i = 0; i < outputs.length; i++) {
+            INDArray v = values.get(outputNames.get(i));
+            if (v == null) {
+                SDVariable var = sd.getVariable(outputNames.get(i));
+                v = var.getArr();
+            }
+            outputs[i] = v;
+        }
+    }
+
+    /** Runs the graph; the returned arrays are owned by this replay and overwritten by the next call. */
+    INDArray[] run(INDArray... inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            inputBuffers[i].assign(inputs[i]);
+        }
+        for (int k = 0; k < ops.length; k++) {
+            DifferentialFunction df = ops[k];
+            if (df instanceof CustomOp) {
+                executioner.exec((CustomOp) df, contexts[k]);
+            } else {
+                executioner.exec((Op) df, contexts[k]);
+            }
+        }
+        return outputs;
+    }
+
+    int opCount() {
+        return ops.length;
+    }
+
+    private static List<SameDiffOp> neededOps(SameDiff sd, List<String> outputNames) {
+        Set<String> neededOps = new HashSet<>();
+        Deque<String> vars = new ArrayDeque<>(outputNames);
+        Set<String> seenVars = new HashSet<>(outputNames);
+        while (!vars.isEmpty()) {
+            String v = vars.pop();
+            String opName = sd.getVariables().get(v).getOutputOfOp();
+            if (opName == null || !neededOps.add(opName)) {
+                continue;
+            }
+            for (String in : sd.getOps().get(opName).getInputsToOp() == null ? List.<String>of()
+                    : sd.getOps().get(opName).getInputsToOp()) {
+                if (seenVars.add(in)) {
+                    vars.push(in);
+                }
+            }
+        }
+        List<SameDiffOp> ordered = new ArrayList<>();
+        for (Map.Entry<String, SameDiffOp> e : sd.getOps().entrySet()) {
+            if (neededOps.contains(e.getKey())) {
+                ordered.add(e.getValue());
+            }
+        }
+        return ordered;
+    }
+}
