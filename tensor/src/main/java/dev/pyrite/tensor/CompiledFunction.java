@@ -118,7 +118,7 @@ public final class CompiledFunction {
                     a -> a[0], v -> v[1].getSameDiff().identity(v[0]), null);
             outputNames.add(traced.variable().name());
         }
-        GraphReplay replay = new GraphReplay(g.sameDiff(), inputNames, outputNames, inputs);
+        GraphReplay replay = new GraphReplay(g, inputNames, outputNames, inputs);
         return new Program(g, inputNames, outputNames, replay);
     }
 

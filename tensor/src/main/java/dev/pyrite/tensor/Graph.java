@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Graph {
     private final SameDiff sameDiff = SameDiff.create();
     private final Map<INDArray, SDVariable> constants = new IdentityHashMap<>();
+    private final Map<String, long[]> shapes = new java.util.HashMap<>();
     private int nextId;
 
     /** The underlying SameDiff instance (for embedding in SameDiff pipelines and for reference runs). */
@@ -29,6 +30,16 @@ public final class Graph {
 
     SDVariable constant(INDArray array) {
         return constants.computeIfAbsent(array, a -> sameDiff.constant("c" + (nextId++), a));
+    }
+
+    /** Records the statically known shape of a traced variable (libnd4j's shape functions can drop unit dims). */
+    void recordShape(SDVariable v, long[] shape) {
+        shapes.put(v.name(), shape);
+    }
+
+    /** The recorded shape of a variable, or null. */
+    long[] shapeOf(String name) {
+        return shapes.get(name);
     }
 
     int nextNodeId() {

@@ -39,7 +39,8 @@ final class GraphReplay {
     private final INDArray[] inputBuffers;
     private final INDArray[] outputs;
 
-    GraphReplay(SameDiff sd, List<String> inputNames, List<String> outputNames, INDArray[] exampleInputs) {
+    GraphReplay(Graph graph, List<String> inputNames, List<String> outputNames, INDArray[] exampleInputs) {
+        SameDiff sd = graph.sameDiff();
         List<SameDiffOp> needed = neededOps(sd, outputNames);
         Map<String, INDArray> values = new HashMap<>();
         inputBuffers = new INDArray[inputNames.size()];
@@ -67,23 +68,30 @@ final class GraphReplay {
                 }
             }
             OpContext ctx = executioner.buildContext();
-            List<LongShapeDescriptor> shapes;
             if (df instanceof CustomOp) {
                 DynamicCustomOp c = (DynamicCustomOp) df;
                 ctx.setArgs(args, c.iArgs(), c.dArgs(), c.tArgs(), c.bArgs());
-                shapes = c.calculateOutputShape(ctx);
             } else if (df instanceof BaseOp) {
                 for (int i = 0; i < args.length; i++) {
                     ctx.setInputArray(i, args[i]);
                 }
-                shapes = ((BaseOp) df).calculateOutputShape(ctx);
             } else {
                 throw new IllegalStateException("compiled graphs cannot run op " + df.opName());
             }
             String[] outNames = df.outputVariablesNames();
+            List<LongShapeDescriptor> computed = null;
             for (int i = 0; i < outNames.length; i++) {
-                LongShapeDescriptor s = shapes.get(i);
-                INDArray out = Nd4j.create(sd.getVariable(outNames[i]).dataType(), s.getShape(), 'c');
+                // Shapes known from tracing take precedence: libnd4j's shape functions drop unit dimensions
+                // in some broadcasts.
+                long[] shape = graph.shapeOf(outNames[i]);
+                if (shape == null) {
+                    if (computed == null) {
+                        computed = df instanceof CustomOp ? ((DynamicCustomOp) df).calculateOutputShape(ctx)
+                                : ((BaseOp) df).calculateOutputShape(ctx);
+                    }
+                    shape = computed.get(i).getShape();
+                }
+                INDArray out = Nd4j.create(sd.getVariable(outNames[i]).dataType(), shape, 'c');
                 ctx.setOutputArray(i, out);
                 values.put(outNames[i], out);
             }

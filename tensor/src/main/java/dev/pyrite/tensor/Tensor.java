@@ -265,6 +265,7 @@ public final class Tensor {
             anyGrad |= inputs[i].requiresGrad;
         }
         SDVariable out = traced.apply(vars);
+        g.recordShape(out, outShape);
         boolean rg = anyGrad && rule != null;
         return new Tensor(null, out, g, outShape, outType, rg ? inputs : null, rg ? rule : null, rg);
     }
@@ -348,13 +349,28 @@ public final class Tensor {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
         DataType dt = outType == null ? dtype : outType;
-        return apply(name, new Tensor[]{this, other}, out, dt,
+        // libnd4j infers a wrong output shape for some rank-mismatched broadcasts (e.g. [11] - [1, 1]
+        // gives [11]), so operands are first brought to the output's rank.
+        Tensor left = withRank(out.length);
+        Tensor right = other.withRank(out.length);
+        return apply(name, new Tensor[]{left, right}, out, dt,
                 a -> {
                     INDArray z = Nd4j.create(dt, out);
                     Nd4j.exec(eager.make(a[0], a[1], z));
                     return z;
                 },
                 v -> traced.make(v[0].getSameDiff(), v[0], v[1]), rule);
+    }
+
+    /** This tensor with leading unit dimensions added up to {@code rank}. */
+    private Tensor withRank(int rank) {
+        if (shape.length >= rank) {
+            return this;
+        }
+        long[] s = new long[rank];
+        java.util.Arrays.fill(s, 1);
+        System.arraycopy(shape, 0, s, rank - shape.length, shape.length);
+        return reshape(s);
     }
 
     public Tensor add(Tensor o) {
