@@ -1,6 +1,7 @@
 package dev.pyrite.benchmarks;
 
 import dev.pyrite.tensor.CompiledFunction;
+import dev.pyrite.examples.LogisticRegressionDensity;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;

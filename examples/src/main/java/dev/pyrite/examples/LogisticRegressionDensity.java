@@ -1,4 +1,4 @@
-package dev.pyrite.benchmarks;
+package dev.pyrite.examples;
 
 import dev.pyrite.tensor.Csv;
 import dev.pyrite.tensor.Tensor;

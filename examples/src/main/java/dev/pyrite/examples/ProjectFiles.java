@@ -1,4 +1,4 @@
-package dev.pyrite.benchmarks;
+package dev.pyrite.examples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.pyrite.benchmarks;
+package dev.pyrite.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
