@@ -33,7 +33,7 @@ public class LogDensityGradientBenchmark {
     @Param({"1", "100", "1000"})
     public int chains;
 
-    @Param({"float64"})
+    @Param({"float64", "float32"})
     public String dtype;
 
     private LogisticRegressionDensity model;

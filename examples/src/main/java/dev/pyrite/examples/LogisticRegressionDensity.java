@@ -15,14 +15,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class LogisticRegressionDensity {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     private final INDArray x;   // [N, D]
-    private final INDArray xTransposed; // [D, N], contiguous for the forward product
+    private INDArray augmented;                  // [N, D+1]: X with a column of ones (for b)
+    private INDArray augmentedTransposed;        // [D+1, N], contiguous
+    private INDArray labelsByChain;              // [C, N], cached for the last chain count
     private final INDArray y;   // [N]
     private final Tensor xt;
     private final Tensor yt;
 
     private LogisticRegressionDensity(INDArray x, INDArray y) {
         this.x = x;
-        this.xTransposed = x.transpose().dup('c');
+        this.augmented = Nd4j.hstack(x, Nd4j.ones(x.dataType(), x.size(0), 1));
+        this.augmentedTransposed = augmented.transpose().dup('c');
         this.y = y;
         this.xt = Tensor.of(x);
         this.yt = Tensor.of(y);
@@ -64,21 +67,26 @@ public final class LogisticRegressionDensity {
         };
     }
 
-    /** Hand-written eager ND4J: returns {log joint [C], gradient [C, D+1]}. */
+    /**
+     * Hand-written eager ND4J: returns {log joint [C], gradient [C, D+1]}. Written to be fast, as a
+     * fair baseline: the data get a column of ones so one product gives {@code z = Xw + b}, and the
+     * labels are broadcast to [C, N] once per chain count so that every step is a same-shape op.
+     */
     public INDArray[] logJointAndGradientByHand(INDArray q) {
-        int d = dimension() - 1;
-        INDArray w = q.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, d)).dup('c');
-        INDArray b = q.getColumn(d, true).dup('c');
-        INDArray z = w.mmul(xTransposed).addiColumnVector(b);               // [C, N]
-        INDArray softplusZ = Transforms.softPlus(z, true);
-        INDArray lik = z.mulRowVector(y).subi(softplusZ).sum(1);
-        INDArray prior = q.mul(q).muli(-0.5).subi(HALF_LOG_2PI).sum(1);
-        INDArray resid = Transforms.sigmoid(z, true).rsubiRowVector(y);     // y - sigmoid(z)
-        INDArray grad = Nd4j.create(q.dataType(), q.shape());
-        grad.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, d))
-                .assign(resid.mmul(x));
-        grad.getColumn(d).assign(resid.sum(1));
-        grad.subi(q);
+        long c = q.size(0);
+        if (augmented.dataType() != q.dataType()) {
+            augmented = augmented.castTo(q.dataType());
+            augmentedTransposed = augmentedTransposed.castTo(q.dataType());
+            labelsByChain = null;
+        }
+        if (labelsByChain == null || labelsByChain.size(0) != c) {
+            labelsByChain = Nd4j.ones(q.dataType(), c, 1).mmul(y.reshape(1, y.length()).castTo(q.dataType()));
+        }
+        INDArray z = q.mmul(augmentedTransposed);                              // [C, N]
+        INDArray lik = z.mul(labelsByChain).subi(Transforms.softPlus(z, true)).sum(1);
+        INDArray prior = q.mul(q).sum(1).muli(-0.5).subi(HALF_LOG_2PI * q.size(1));
+        INDArray resid = Transforms.sigmoid(z, false).rsubi(labelsByChain);     // y - sigmoid(z)
+        INDArray grad = resid.mmul(augmented).subi(q);
         return new INDArray[]{prior.addi(lik), grad};
     }
 }
