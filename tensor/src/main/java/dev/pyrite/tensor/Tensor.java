@@ -297,6 +297,18 @@ public final class Tensor {
         return new Tensor(null, variable, graph, shape, dtype, null, null, false);
     }
 
+    /**
+     * A traced tensor with the same value that is a fresh differentiation input: gradients taken with
+     * {@link Autodiff#gradients} stop here. Lets a traced program take the gradient of a function at a
+     * point it computed itself (e.g. the potential at a new leapfrog position).
+     */
+    public Tensor asGradientLeaf() {
+        if (!isTraced()) {
+            throw new IllegalStateException("asGradientLeaf needs a traced tensor (inside a compiled function)");
+        }
+        return new Tensor(null, variable, graph, shape, dtype, null, null, true);
+    }
+
     private static INDArray exec(Op op) {
         return Nd4j.getExecutioner().exec(op);
     }
@@ -515,17 +527,19 @@ public final class Tensor {
 
     /** Logical and of two boolean masks. */
     public Tensor and(Tensor o) {
-        return where(this, o, o.zerosLike());
+        DataType f = Backend.floatType();
+        return castTo(f).mul(o.castTo(f)).gt(0.5);
     }
 
     /** Logical or of two boolean masks. */
     public Tensor or(Tensor o) {
-        return where(this, onesLike(), o);
+        DataType f = Backend.floatType();
+        return castTo(f).add(o.castTo(f)).gt(0.5);
     }
 
     /** Logical not of a boolean mask. */
     public Tensor not() {
-        return eq(zerosLike());
+        return castTo(Backend.floatType()).lt(0.5);
     }
 
     /** True where the value is neither NaN nor infinite. */

@@ -1,0 +1,16 @@
+package dev.pyrite.inference.mcmc;
+
+import dev.pyrite.tensor.Tensor;
+
+/**
+ * A potential energy U(q) = -log p(q) (up to a constant) on an unconstrained flat vector, evaluated for
+ * C chains at once: {@code q [C, D]} to {@code U [C]}. It is written with tensor operations, so the
+ * samplers can trace it (with its gradient) into their compiled step programs.
+ */
+public interface Potential {
+    /** D, the number of unconstrained coordinates. */
+    int dimension();
+
+    /** U(q) per chain. */
+    Tensor energy(Tensor q);
+}
