@@ -20,6 +20,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class MCMC {
     private final Potential potential;
+    private final double hmcTrajectoryLength;   // NaN for NUTS
+    private List<RandomStream> streams;
     private int chains = 4;
     private int warmup = 500;
     private int samples = 1000;
@@ -31,13 +33,32 @@ public final class MCMC {
     private DataType dtype = dev.pyrite.tensor.Backend.floatType();
     private McmcListener listener = McmcListener.NONE;
 
-    private MCMC(Potential potential) {
+    private MCMC(Potential potential, double hmcTrajectoryLength) {
         this.potential = potential;
+        this.hmcTrajectoryLength = hmcTrajectoryLength;
     }
 
     /** NUTS on a potential over {@code potential.dimension()} unconstrained coordinates. */
     public static MCMC nuts(Potential potential) {
-        return new MCMC(potential);
+        return new MCMC(potential, Double.NaN);
+    }
+
+    /** HMC with a fixed trajectory length (step size adapted, steps = ceil(length / step size)). */
+    public static MCMC hmc(Potential potential, double trajectoryLength) {
+        if (!(trajectoryLength > 0)) {
+            throw new IllegalArgumentException("HMC: trajectoryLength must be > 0, got " + trajectoryLength);
+        }
+        return new MCMC(potential, trajectoryLength);
+    }
+
+    /**
+     * Uses these per-chain streams instead of splitting the seed's (e.g. to rerun one chain of a batch
+     * on its own); their number sets the number of chains.
+     */
+    public MCMC streams(List<RandomStream> perChain) {
+        this.streams = List.copyOf(perChain);
+        this.chains = perChain.size();
+        return this;
     }
 
     public MCMC chains(int n) {
@@ -111,7 +132,7 @@ public final class MCMC {
 
     public McmcSamples run() {
         int d = potential.dimension();
-        List<RandomStream> streams = chainStreams(seed, chains);
+        List<RandomStream> streams = this.streams != null ? this.streams : chainStreams(seed, chains);
         PotentialProgram program = new PotentialProgram(potential);
         ChainState state = new Initializer(program, d, dtype).initialize(streams, initialPositions);
 
@@ -119,7 +140,8 @@ public final class MCMC {
                 ? Nd4j.eye(d).castTo(dtype).reshape(1, d, d).repeat(0, chains)
                 : Nd4j.ones(dtype, chains, d);
         INDArray scale = momentumScale(invMass);
-        NutsKernel kernel = new NutsKernel(potential, maxTreeDepth);
+        Kernel kernel = Double.isNaN(hmcTrajectoryLength) ? new NutsKernel(potential, maxTreeDepth)
+                : new HmcKernel(potential, hmcTrajectoryLength);
         StepSizeInitializer stepInit = new StepSizeInitializer(potential);
         INDArray step = stepInit.initialize(state, invMass, scale, streams, 1.0);
         DualAveraging adapt = new DualAveraging(targetAccept, step);
@@ -130,7 +152,7 @@ public final class MCMC {
 
         long t0 = System.nanoTime();
         for (int i = 0; i < warmup; i++) {
-            NutsKernel.Transition t = kernel.transition(state, step, invMass, scale, streams);
+            Kernel.Transition t = kernel.transition(state, step, invMass, scale, streams);
             state = t.state();
             gradients += (long) t.stats().leapfrogs().sumNumber().doubleValue();
             warmupDivergences += (long) t.stats().divergent().sumNumber().doubleValue();
@@ -164,7 +186,7 @@ public final class MCMC {
         long divergences = 0;
         t0 = System.nanoTime();
         for (int s = 0; s < samples; s++) {
-            NutsKernel.Transition t = kernel.transition(state, step, invMass, scale, streams);
+            Kernel.Transition t = kernel.transition(state, step, invMass, scale, streams);
             state = t.state();
             TransitionStats st = t.stats();
             gradients += (long) st.leapfrogs().sumNumber().doubleValue();

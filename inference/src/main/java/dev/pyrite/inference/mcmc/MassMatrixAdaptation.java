@@ -56,6 +56,8 @@ final class MassMatrixAdaptation {
         INDArray cov = m2.div(Math.max(n - 1, 1)).muli(shrink);
         if (dense) {
             long d = cov.size(1);
+            // Welford's outer products (x - old mean)(x - new mean)^T are not exactly symmetric.
+            cov = cov.add(cov.permute(0, 2, 1)).muli(0.5);
             return cov.addi(Nd4j.eye(d).castTo(cov.dataType()).muli(ridge).reshape(1, d, d));
         }
         return cov.addi(ridge);

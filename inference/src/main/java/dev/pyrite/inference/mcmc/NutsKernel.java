@@ -16,7 +16,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * slowest is done. Each chain draws its randomness from its own stream, only while its tree grows, so
  * a chain's draws do not depend on the other chains in the batch.
  */
-public final class NutsKernel {
+public final class NutsKernel implements Kernel {
     private final int maxDepth;
     private final CompiledFunction leafStep;
     private final CompiledFunction merge;
@@ -34,27 +34,14 @@ public final class NutsKernel {
         return maxDepth;
     }
 
-    /**
-     * One transition of every chain.
-     *
-     * @param state    current positions, energies and gradients
-     * @param stepSize per-chain step sizes {@code [C]}
-     * @param invMass  per-chain inverse mass matrices, diagonal {@code [C, D]} or dense {@code [C, D, D]}
-     * @param momentumScale a square root of the mass matrix: {@code [C, D]} (diagonal) or the Cholesky
-     *                 factor {@code [C, D, D]} (dense), used to draw momenta p ~ N(0, M)
-     */
+    @Override
     public Transition transition(ChainState state, INDArray stepSize, INDArray invMass, INDArray momentumScale,
                                  List<RandomStream> streams) {
         int c = state.chains();
         long d = state.q().size(1);
         DataType dt = state.q().dataType();
 
-        INDArray z = Nd4j.create(dt, c, d);
-        for (int i = 0; i < c; i++) {
-            z.putRow(i, streams.get(i).normal(dt, d));
-        }
-        INDArray p = momentumScale.rank() == 2 ? z.mul(momentumScale)
-                : Nd4j.matmul(momentumScale, z.reshape(c, d, 1)).reshape(c, d);
+        INDArray p = momentum(momentumScale, streams, null, dt, c, d);
         INDArray h0 = state.energy().add(kinetic(invMass, p));
 
         // The whole tree so far: both edges, proposal, log weight and momentum sum.
@@ -190,6 +177,19 @@ public final class NutsKernel {
         return mask;
     }
 
+    /** Fresh momenta p = S z, z ~ N(0, I), drawn from each chain's stream (only where {@code draw} is true). */
+    static INDArray momentum(INDArray momentumScale, List<RandomStream> streams, boolean[] draw, DataType dt,
+                             int c, long d) {
+        INDArray z = Nd4j.create(dt, c, d);
+        for (int i = 0; i < c; i++) {
+            if (draw == null || draw[i]) {
+                z.putRow(i, streams.get(i).normal(dt, d));
+            }
+        }
+        return momentumScale.rank() == 2 ? z.muli(momentumScale)
+                : Nd4j.matmul(momentumScale, z.reshape(c, d, 1)).reshape(c, d);
+    }
+
     static INDArray kinetic(INDArray invMass, INDArray p) {
         if (invMass.rank() == 2) {
             return invMass.mul(p).muli(p).sum(1).muli(0.5);
@@ -210,9 +210,5 @@ public final class NutsKernel {
             s += v;
         }
         return s;
-    }
-
-    /** The result of one transition. */
-    public record Transition(ChainState state, TransitionStats stats) {
     }
 }

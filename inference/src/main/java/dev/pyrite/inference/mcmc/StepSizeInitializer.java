@@ -37,14 +37,11 @@ final class StepSizeInitializer {
         int[] direction = new int[c];
         boolean[] done = new boolean[c];
         for (int round = 0; round < 100; round++) {
-            INDArray z = Nd4j.create(dt, c, d);
+            boolean[] draw = new boolean[c];
             for (int i = 0; i < c; i++) {
-                if (!done[i]) {
-                    z.putRow(i, streams.get(i).normal(dt, d));
-                }
+                draw[i] = !done[i];
             }
-            INDArray p = momentumScale.rank() == 2 ? z.mul(momentumScale)
-                    : Nd4j.matmul(momentumScale, z.reshape(c, d, 1)).reshape(c, d);
+            INDArray p = NutsKernel.momentum(momentumScale, streams, draw, dt, c, d);
             INDArray h0 = state.energy().add(NutsKernel.kinetic(invMass, p));
             INDArray h = oneStep.call(state.q(), p, state.gradient(),
                     Nd4j.createFromArray(eps).castTo(dt).reshape(c, 1), invMass)[0];
