@@ -158,11 +158,14 @@ public final class Plate extends Handler<Plate> implements Iterable<Long> {
             return data;
         }
         int d = dim - eventDims;
-        if (data.isFloatingPoint()) {
-            return data.indexSelect(d, indices);
+        if (-d > data.rank()) {
+            throw new IllegalArgumentException("plate '" + name + "': data of shape " + Shapes.format(data.shape())
+                    + " has no dimension " + d + " to subsample");
         }
-        DataType dt = data.dtype();
-        return data.castTo(DataType.DOUBLE).indexSelect(d, indices).castTo(dt);
+        Tensor x = data.isFloatingPoint() ? data : data.castTo(DataType.DOUBLE);
+        // indexSelect multiplies by a one-hot matrix, which needs rank >= 2: lift vectors to a row.
+        Tensor picked = x.rank() == 1 ? x.unsqueeze(0).indexSelect(-1, indices).squeeze(0) : x.indexSelect(d, indices);
+        return data.isFloatingPoint() ? picked : picked.castTo(data.dtype());
     }
 
     /** Iterates the subsample indices: a plate is also an index range. */

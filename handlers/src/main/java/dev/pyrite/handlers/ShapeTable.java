@@ -31,7 +31,9 @@ final class ShapeTable {
                 Distribution d = m.distribution;
                 rows.add(new Row(m.name + (m.type == MessageType.FACTOR ? " factor" : " dist"), cells(d.batchShape()),
                         true, cells(d.eventShape())));
-                rows.add(split("value", m.tensorValue().shape(), d.eventShape().length));
+                if (m.type == MessageType.SAMPLE) {   // a factor's "value" is its log weight, shown as log_prob
+                    rows.add(split("value", m.tensorValue().shape(), d.eventShape().length));
+                }
                 if (m.logProbComputed()) {
                     rows.add(new Row("log_prob", cells(m.scaledLogProb().shape()), true, List.of()));
                 }
