@@ -75,14 +75,15 @@ public final class ParamStore {
     }
 
     /**
-     * The value of {@code name}; when absent, {@code init} (a constrained value) is stored first. A name
-     * already stored with a different constraint is an error.
+     * The value of {@code name}; when absent, {@code init} (a constrained value) is stored first with
+     * {@code constraint} (null: real). A name already stored with a different constraint is an error; a
+     * null constraint accepts the stored one.
      */
     public synchronized Tensor getOrInit(String name, Supplier<Tensor> init, Constraint constraint) {
         Constraint c = constraint == null ? Constraints.REAL : constraint;
         Entry e = entries.get(name);
         if (e != null) {
-            if (!e.constraint.name().equals(c.name())) {
+            if (constraint != null && !e.constraint.name().equals(c.name())) {
                 throw new IllegalArgumentException("param '" + name + "' re-declared with constraint '" + c.name()
                         + "', but it was declared with constraint '" + e.constraint.name() + "'");
             }
