@@ -91,4 +91,34 @@ class LogJointTest {
                 1e-12);
         assertEquals(1, f.traceCount());
     }
+
+    @Test
+    void tracedLogJointThroughPlatesMaskAndScale() {
+        // mu ~ N(0, 1); y_i ~ N(mu, 1) in a plate, y_1 masked out, all likelihood terms scaled by 0.5.
+        double[] y = {0.4, 9.0, -1.2, 2.0};
+        Tensor keep = Tensor.of(Nd4j.createFromArray(true, false, true, true));
+        CompiledFunction f = CompiledFunction.withGradients(in -> {
+            Trace tr = Handlers.trace().getTrace(Handlers.substitute(Map.of("mu", in[0])).wrap(() -> {
+                Tensor mu = sample("mu", Normal.of(0.0, 1.0));
+                try (Plate p = Pyrite.plate("data", 4); MaskHandler m = Handlers.mask(keep).enter();
+                     ScaleHandler s = Handlers.scale(0.5).enter()) {
+                    sample("y", Normal.of(mu, Tensor.scalar(1.0)), Tensor.of(y));
+                }
+            }));
+            return new Tensor[]{tr.logProbSum()};
+        }, 0);
+        for (double mu : new double[]{-0.3, 0.0, 1.7}) {
+            INDArray[] out = f.call(Nd4j.scalar(mu));
+            double value = normalLogDensity(mu, 0, 1);
+            double grad = -mu;
+            for (int i = 0; i < y.length; i++) {
+                if (i != 1) {
+                    value += 0.5 * normalLogDensity(y[i], mu, 1);
+                    grad += 0.5 * (y[i] - mu);
+                }
+            }
+            assertEquals(value, out[0].getDouble(0), 1e-12);
+            assertEquals(grad, out[1].getDouble(0), 1e-10);
+        }
+    }
 }
