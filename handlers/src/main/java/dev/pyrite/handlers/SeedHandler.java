@@ -4,8 +4,8 @@ import dev.pyrite.tensor.RandomStream;
 
 /**
  * Supplies the random numbers of every unobserved site inside it: each draw uses a stream split from
- * this handler's stream, so a site's draw depends only on the seed and on how many sites came before
- * it. There is no global generator: without a seed handler, sampling a latent site is an error. The
+ * this handler's stream, so a site's draw depends only on the seed and on how many draws came before
+ * it (observed, conditioned or replayed sites draw nothing). There is no global generator: without a seed handler, sampling a latent site is an error. The
  * innermost seed handler wins, also for sites that a {@code block} hides from it.
  *
  * <pre>{@code

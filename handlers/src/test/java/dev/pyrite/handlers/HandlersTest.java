@@ -225,6 +225,13 @@ class HandlersTest {
         assertEquals(v, ((Tensor) ((LazyValue) y).evaluate()).item(), 0.0);
         assertEquals(2, calls[0], "evaluated once");
         assertTrue(y.toString().contains("add"));
+
+        // A trace around the lazy handler records the deferred value and evaluates it on demand.
+        Trace tr = Handlers.trace().getTrace(Handlers.lazy().wrap(Handlers.seed(12).wrap(
+                () -> Pyrite.sampleValue("x", Normal.of(0.0, 1.0)))));
+        assertTrue(tr.site("x").value instanceof LazyValue);
+        assertEquals(direct, tr.value("x").item(), 0.0);
+        assertEquals(ElboTest.logN(direct, 0, 1), tr.logProbSum().item(), 1e-12);
     }
 
     @Test
