@@ -27,7 +27,13 @@ public final class MaskHandler extends Handler<MaskHandler> {
     @Override
     protected void process(Message msg) {
         if (msg.type == MessageType.SAMPLE || msg.type == MessageType.FACTOR) {
-            msg.mask = msg.mask == null ? mask : msg.mask.and(mask);
+            msg.mask = msg.mask == null ? mask : both(msg.mask, mask);
         }
+    }
+
+    /** Logical and by arithmetic, which broadcasts and works on traced masks too. */
+    private static Tensor both(Tensor a, Tensor b) {
+        DataType f = dev.pyrite.tensor.Backend.floatType();
+        return a.castTo(f).mul(b.castTo(f)).gt(0.5);
     }
 }

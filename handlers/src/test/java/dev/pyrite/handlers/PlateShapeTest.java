@@ -190,6 +190,15 @@ class PlateShapeTest {
             sample("y", Normal.of(0.0, 1.0), Tensor.scalar(1.0));
         }));
         assertEquals(0.0, none.logProbSum().item(), 0.0);
+        // Nested masks are and-ed, and broadcast: [3] and [2, 1] give [2, 3].
+        Tensor rows = Tensor.of(Nd4j.createFromArray(new boolean[][]{{true}, {false}}));
+        Trace nested = Handlers.trace().getTrace(Handlers.mask(rows).wrap(Handlers.mask(keep).wrap(() -> {
+            try (Plate p = plate("i", 3)) {
+                factor("f", Tensor.of(1.0, 2.0, 4.0));
+            }
+        })));
+        assertArrayEquals(new double[]{1.0, 0.0, 4.0, 0.0, 0.0, 0.0}, nested.site("f").scaledLogProb().toDoubleArray(),
+                0.0);
     }
 
     @Test
