@@ -75,6 +75,11 @@ final class GraphReplay {
                 for (int i = 0; i < args.length; i++) {
                     ctx.setInputArray(i, args[i]);
                 }
+                // Some legacy paths (e.g. a reduction that reduces nothing) read the op's own fields.
+                ((BaseOp) df).setX(args[0]);
+                if (args.length > 1) {
+                    ((BaseOp) df).setY(args[1]);
+                }
             } else {
                 throw new IllegalStateException("compiled graphs cannot run op " + df.opName());
             }
@@ -93,6 +98,9 @@ final class GraphReplay {
                 }
                 INDArray out = Nd4j.create(sd.getVariable(outNames[i]).dataType(), shape, 'c');
                 ctx.setOutputArray(i, out);
+                if (df instanceof BaseOp) {
+                    ((BaseOp) df).setZ(out);
+                }
                 values.put(outNames[i], out);
             }
             ops[k] = df;

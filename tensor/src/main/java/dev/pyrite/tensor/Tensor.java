@@ -770,6 +770,9 @@ public final class Tensor {
         }
         int[] d = dims(dims);
         long[] out = reducedShape(d, keepDims);
+        if (Shapes.size(out) == numel()) {
+            return reshape(out);   // only unit dimensions are reduced
+        }
         return apply("sum", new Tensor[]{this}, out, dtype,
                 a -> a[0].sum(keepDims, d).reshape(out),
                 v -> v[0].getSameDiff().sum(v[0], keepDims, d),
@@ -790,6 +793,9 @@ public final class Tensor {
     public Tensor max(boolean keepDims, int... dims) {
         int[] d = dims(dims);
         long[] out = reducedShape(d, keepDims);
+        if (Shapes.size(out) == numel()) {
+            return reshape(out);
+        }
         return apply("max", new Tensor[]{this}, out, dtype,
                 a -> a[0].max(keepDims, d).reshape(out),
                 v -> v[0].getSameDiff().max(v[0], keepDims, d),

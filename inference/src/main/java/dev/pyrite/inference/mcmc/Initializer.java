@@ -13,11 +13,13 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Initializer {
     static final int MAX_TRIES = 100;
     private final PotentialProgram program;
+    private final String what;
     private final int dimension;
     private final DataType dtype;
 
-    Initializer(PotentialProgram program, int dimension, DataType dtype) {
+    Initializer(PotentialProgram program, int dimension, DataType dtype, String what) {
         this.program = program;
+        this.what = what;
         this.dimension = dimension;
         this.dtype = dtype;
     }
@@ -34,7 +36,7 @@ final class Initializer {
             for (int i = 0; i < c; i++) {
                 if (bad[i]) {
                     throw new IllegalArgumentException("MCMC: the potential or its gradient is not finite at the "
-                            + "given initial position of chain " + i);
+                            + "given initial position of chain " + i + " (" + what + ")");
                 }
             }
             return s;
@@ -59,8 +61,8 @@ final class Initializer {
             }
         }
         throw new IllegalStateException("MCMC: no finite starting point found in " + MAX_TRIES
-                + " tries of uniform(-2, 2) on the unconstrained space; the model's log density is not finite"
-                + " (or its gradient is not) there. Give initial values, or check the model's supports.");
+                + " tries of uniform(-2, 2) on the unconstrained space of " + what + ": the log density or its"
+                + " gradient is not finite there. Give initial values, or check the model's supports.");
     }
 
     private static boolean[] nonFinite(ChainState s) {

@@ -134,7 +134,7 @@ public final class MCMC {
         int d = potential.dimension();
         List<RandomStream> streams = this.streams != null ? this.streams : chainStreams(seed, chains);
         PotentialProgram program = new PotentialProgram(potential);
-        ChainState state = new Initializer(program, d, dtype).initialize(streams, initialPositions);
+        ChainState state = new Initializer(program, d, dtype, potential.describe()).initialize(streams, initialPositions);
 
         INDArray invMass = denseMass
                 ? Nd4j.eye(d).castTo(dtype).reshape(1, d, d).repeat(0, chains)

@@ -13,4 +13,9 @@ public interface Potential {
 
     /** U(q) per chain. */
     Tensor energy(Tensor q);
+
+    /** What the coordinates are, for error messages (e.g. the model's latent sites). */
+    default String describe() {
+        return dimension() + " unconstrained coordinates";
+    }
 }

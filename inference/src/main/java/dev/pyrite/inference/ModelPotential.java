@@ -1,0 +1,182 @@
+package dev.pyrite.inference;
+
+import dev.pyrite.distributions.Distribution;
+import dev.pyrite.distributions.Transform;
+import dev.pyrite.handlers.Handlers;
+import dev.pyrite.handlers.Message;
+import dev.pyrite.handlers.ParamTransforms;
+import dev.pyrite.handlers.PlateFrame;
+import dev.pyrite.handlers.Plate;
+import dev.pyrite.handlers.Pyrite;
+import dev.pyrite.handlers.Trace;
+import dev.pyrite.inference.mcmc.Potential;
+import dev.pyrite.tensor.RandomStream;
+import dev.pyrite.tensor.Shapes;
+import dev.pyrite.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The potential energy of a model: minus its log joint at the latent sites' values, written on a flat
+ * unconstrained vector {@code q [C, D]} with each site mapped through the bijection to its support and
+ * the log-Jacobian added. The model runs inside an outermost {@code _chains} plate, so the C chains are
+ * one batch: one run of the model (traced once into the samplers' programs) evaluates every chain.
+ *
+ * <pre>{@code
+ * ModelPotential u = ModelPotential.of(() -> {
+ *     Tensor mu = Pyrite.sample("mu", Normal.of(0, 10));
+ *     Pyrite.sample("y", Normal.of(mu, Tensor.scalar(1)), Tensor.of(1.2, 0.8));
+ * });
+ * McmcSamples s = MCMC.nuts(u).run();
+ * }</pre>
+ */
+public final class ModelPotential implements Potential {
+    /** Name of the plate that holds the chains. */
+    public static final String CHAINS = "_chains";
+    private final Runnable model;
+    private final List<LatentSite> sites;
+    private final int nesting;
+    private final int dimension;
+
+    private ModelPotential(Runnable model, List<LatentSite> sites, int nesting) {
+        this.model = model;
+        this.sites = List.copyOf(sites);
+        this.nesting = nesting;
+        int d = 0;
+        for (LatentSite s : sites) {
+            d += s.size();
+        }
+        this.dimension = d;
+    }
+
+    /** Finds the model's latent sites by running it once with random values (seed 0). */
+    public static ModelPotential of(Runnable model) {
+        Trace trace;
+        try (var seed = Handlers.seed(RandomStream.of(0)).enter()) {
+            trace = Handlers.trace().getTrace(model);
+        }
+        int nesting = 0;
+        for (Message m : trace.sites()) {
+            for (PlateFrame f : m.frames) {
+                nesting = Math.max(nesting, -f.dim());
+            }
+        }
+        List<LatentSite> sites = new ArrayList<>();
+        int offset = 0;
+        for (Message m : trace.latentSites()) {
+            Distribution dist = m.distribution;
+            if (dist.isDiscrete()) {
+                throw new IllegalArgumentException("site '" + m.name + "' is discrete (" + dist.getClass().getSimpleName()
+                        + ", support " + dist.support().name() + "): NUTS needs it enumerated"
+                        + " (infer enumerate=parallel) or observed");
+            }
+            Transform t = ParamTransforms.of(dist.support());
+            long[] shape = m.tensorValue().shape();
+            LatentSite site = new LatentSite(m.name, offset, shape, t.inverseShape(shape), dist.eventShape().length, t);
+            sites.add(site);
+            offset += site.size();
+        }
+        if (sites.isEmpty()) {
+            throw new IllegalArgumentException("the model has no latent sample sites to infer");
+        }
+        return new ModelPotential(model, sites, nesting);
+    }
+
+    public List<LatentSite> sites() {
+        return sites;
+    }
+
+    /** The number of plate dimensions the model uses (the chains plate sits to their left). */
+    public int plateNesting() {
+        return nesting;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public Tensor energy(Tensor q) {
+        long chains = q.size(0);
+        Map<String, Tensor> values = new HashMap<>();
+        Tensor logDet = null;
+        for (LatentSite s : sites) {
+            Tensor u = q.slice(1, s.offset(), s.offset() + s.size()).reshape(chainShape(chains, s, true));
+            Tensor x = s.transform().forward(u);
+            values.put(s.name(), x);
+            Tensor j = s.transform().logAbsDetJacobian(u, x);
+            while (j.rank() > nesting + 1) {
+                j = j.sum(false, -1);   // event dimensions of an element-wise transform
+            }
+            j = perChain(j, chains);
+            logDet = logDet == null ? j : logDet.add(j);
+        }
+        Trace trace;
+        try (Plate p = Pyrite.plateAt(CHAINS, chains, -(nesting + 1));
+             var sub = Handlers.substitute(values).enter()) {
+            trace = Handlers.trace().getTrace(model);
+        }
+        Tensor logJoint = null;
+        for (Message m : trace.sites()) {
+            if (!m.hasLogProb() || m.isSubsample()) {
+                continue;
+            }
+            Tensor lp = perChain(m.scaledLogProb(), chains);
+            logJoint = logJoint == null ? lp : logJoint.add(lp);
+        }
+        return logJoint.add(logDet).neg();
+    }
+
+    /** The constrained values of every site for positions {@code q [N, D]}: each {@code [N, ...site shape]}. */
+    public Map<String, Tensor> constrain(Tensor q) {
+        long n = q.size(0);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (LatentSite s : sites) {
+            Tensor u = q.slice(1, s.offset(), s.offset() + s.size()).reshape(chainShape(n, s, true));
+            out.put(s.name(), s.transform().forward(u).reshape(Shapes.concat(new long[]{n}, s.shape())));
+        }
+        return out;
+    }
+
+    /** [C] + the site's batch dimensions left-padded to the plate nesting + event (or unconstrained) dims. */
+    private long[] chainShape(long chains, LatentSite s, boolean unconstrained) {
+        long[] shape = unconstrained ? s.unconstrainedShape() : s.shape();
+        int batchRank = shape.length - s.eventDims();
+        long[] out = new long[1 + nesting + s.eventDims()];
+        Arrays.fill(out, 1);
+        out[0] = chains;
+        for (int i = 0; i < batchRank; i++) {
+            out[1 + nesting - batchRank + i] = shape[i];
+        }
+        for (int i = 0; i < s.eventDims(); i++) {
+            out[1 + nesting + i] = shape[batchRank + i];
+        }
+        return out;
+    }
+
+    /** Sums a term over every dimension but the chains' (or over all, when it does not vary by chain). */
+    private Tensor perChain(Tensor term, long chains) {
+        int chainAxis = term.rank() - (nesting + 1);
+        if (chainAxis < 0) {
+            return term.sum().broadcastTo(chains);
+        }
+        Tensor t = term;
+        for (int i = 0; i < chainAxis; i++) {
+            t = t.sum(false, 0);
+        }
+        while (t.rank() > 1) {
+            t = t.sum(false, -1);
+        }
+        return t.size(0) == chains ? t : t.broadcastTo(chains);
+    }
+
+    @Override
+    public String describe() {
+        return "latent sites " + sites;
+    }
+}

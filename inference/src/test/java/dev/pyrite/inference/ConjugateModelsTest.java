@@ -1,0 +1,74 @@
+package dev.pyrite.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyrite.distributions.Normal;
+import dev.pyrite.handlers.Plate;
+import dev.pyrite.handlers.Pyrite;
+import dev.pyrite.inference.diagnostics.McseMean;
+import dev.pyrite.inference.diagnostics.SplitRhat;
+import dev.pyrite.inference.mcmc.MCMC;
+import dev.pyrite.inference.mcmc.McmcSamples;
+import dev.pyrite.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** NUTS on models with closed-form posteriors: means within 4 MCSE, R-hat below 1.01. */
+class ConjugateModelsTest {
+
+    private static void assertPosteriorMean(double[][] draws, double expected, String what) {
+        double mean = 0;
+        int n = 0;
+        for (double[] chain : draws) {
+            for (double v : chain) {
+                mean += v;
+                n++;
+            }
+        }
+        mean /= n;
+        double mcse = McseMean.of(draws);
+        assertTrue(Math.abs(mean - expected) < 4 * mcse,
+                what + ": posterior mean " + mean + ", exact " + expected + ", MCSE " + mcse);
+        assertTrue(SplitRhat.rhat(draws) < 1.01, what + ": R-hat " + SplitRhat.rhat(draws));
+    }
+
+    @Test
+    void normalNormal() {
+        double m0 = 1.0, s0 = 2.0, s = 1.5;
+        double[] x = {2.1, 3.4, 1.7, 2.9, 4.0};
+        ModelPotential u = ModelPotential.of(() -> {
+            Tensor mu = Pyrite.sample("mu", Normal.of(m0, s0));
+            try (Plate p = Pyrite.plate("data", x.length)) {
+                Pyrite.sample("x", Normal.of(mu, Tensor.scalar(s)), Tensor.of(x));
+            }
+        });
+        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(1).run();
+        double precision = 1 / (s0 * s0) + x.length / (s * s);
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        double exactMean = (m0 / (s0 * s0) + sum / (s * s)) / precision;
+        Map<String, double[][]> draws = Posterior.of(u, samples).draws();
+        assertPosteriorMean(draws.get("mu"), exactMean, "mu");
+    }
+
+    @Test
+    void gaussianChainFromTheReferenceModels() {
+        // loc_1 ~ N(0,1), loc_i ~ N(loc_{i-1}, 1), observe 1 ~ N(loc_3, 1): means (0.25, 0.5, 0.75).
+        ModelPotential u = ModelPotential.of(() -> {
+            Tensor loc = Pyrite.sample("loc_1", Normal.of(0, 1));
+            for (int i = 2; i <= 3; i++) {
+                loc = Pyrite.sample("loc_" + i, Normal.of(loc, Tensor.scalar(1)));
+            }
+            Pyrite.sample("obs", Normal.of(loc, Tensor.scalar(1)), Tensor.scalar(1.0));
+        });
+        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(2).run();
+        Map<String, double[][]> draws = Posterior.of(u, samples).draws();
+        assertPosteriorMean(draws.get("loc_1"), 0.25, "loc_1");
+        assertPosteriorMean(draws.get("loc_2"), 0.5, "loc_2");
+        assertPosteriorMean(draws.get("loc_3"), 0.75, "loc_3");
+        assertEquals(0, samples.divergences());
+    }
+}
