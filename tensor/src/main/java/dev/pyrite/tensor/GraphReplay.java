@@ -48,8 +48,8 @@ final class GraphReplay {
             inputBuffers[i] = exampleInputs[i].dup('c');
             values.put(inputNames.get(i), inputBuffers[i]);
         }
-        ops = new DifferentialFunction[needed.size()];
-        contexts = new OpContext[needed.size()];
+        List<DifferentialFunction> kept = new ArrayList<>();
+        List<OpContext> keptContexts = new ArrayList<>();
         for (int k = 0; k < needed.size(); k++) {
             DifferentialFunction df = needed.get(k).getOp();
             String[] argNames = df.argNames();
@@ -66,6 +66,9 @@ final class GraphReplay {
                                 + "' needed by op " + df.opName());
                     }
                 }
+            }
+            if (aliasReshape(graph, df, args, values)) {
+                continue;
             }
             OpContext ctx = executioner.buildContext();
             if (df instanceof CustomOp) {
@@ -103,9 +106,11 @@ final class GraphReplay {
                 }
                 values.put(outNames[i], out);
             }
-            ops[k] = df;
-            contexts[k] = ctx;
+            kept.add(df);
+            keptContexts.add(ctx);
         }
+        ops = kept.toArray(new DifferentialFunction[0]);
+        contexts = keptContexts.toArray(new OpContext[0]);
         outputs = new INDArray[outputNames.size()];
         for (int i = 0; i < outputs.length; i++) {
             INDArray v = values.get(outputNames.get(i));
@@ -117,10 +122,38 @@ final class GraphReplay {
         }
     }
 
+    /**
+     * A reshape of a contiguous buffer becomes a view of it, computed once here: every buffer is
+     * allocated once and never moves, so the view stays valid and the op need not run (libnd4j's reshape
+     * copies, at several microseconds per call).
+     */
+    private static boolean aliasReshape(Graph graph, DifferentialFunction df, INDArray[] args,
+                                        Map<String, INDArray> values) {
+        if (!"reshape".equals(df.opName()) || args.length == 0) {
+            return false;
+        }
+        String out = df.outputVariablesNames()[0];
+        long[] shape = graph.shapeOf(out);
+        INDArray in = args[0];
+        if (shape == null || in.ordering() != 'c' || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(in)) {
+            return false;
+        }
+        INDArray view = in.reshape('c', shape);
+        if (view.data().address() != in.data().address() || view.offset() != in.offset()) {
+            return false;
+        }
+        values.put(out, view);
+        return true;
+    }
+
     /** Runs the graph; the returned arrays are owned by this replay and overwritten by the next call. */
     INDArray[] run(INDArray... inputs) {
         for (int i = 0; i < inputs.length; i++) {
             inputBuffers[i].assign(inputs[i]);
+        }
+        if (OpProfile.ENABLED) {
+            runProfiled();
+            return outputs;
         }
         for (int k = 0; k < ops.length; k++) {
             DifferentialFunction df = ops[k];
@@ -131,6 +164,19 @@ final class GraphReplay {
             }
         }
         return outputs;
+    }
+
+    private void runProfiled() {
+        for (int k = 0; k < ops.length; k++) {
+            long t0 = System.nanoTime();
+            DifferentialFunction df = ops[k];
+            if (df instanceof CustomOp) {
+                executioner.exec((CustomOp) df, contexts[k]);
+            } else {
+                executioner.exec((Op) df, contexts[k]);
+            }
+            OpProfile.add(df.opName(), System.nanoTime() - t0);
+        }
     }
 
     int opCount() {

@@ -29,9 +29,14 @@ final class Kinetic {
      * included: true where the trajectory has started to turn back.
      */
     static Tensor turning(Tensor invMass, Tensor pLeft, Tensor pRight, Tensor rho) {
+        return turningMask(invMass, pLeft, pRight, rho).gt(0.5);
+    }
+
+    /** {@link #turning} as a 0/1 mask of the momenta's float type (cheaper to combine arithmetically). */
+    static Tensor turningMask(Tensor invMass, Tensor pLeft, Tensor pRight, Tensor rho) {
         Tensor r = rho.sub(pLeft.add(pRight).mul(0.5));
-        Tensor left = velocity(invMass, pLeft).mul(r).sum(false, -1).le(0.0);
-        Tensor right = velocity(invMass, pRight).mul(r).sum(false, -1).le(0.0);
-        return left.or(right);
+        Tensor left = velocity(invMass, pLeft).mul(r).sum(false, -1).le(0.0).castTo(rho.dtype());
+        Tensor right = velocity(invMass, pRight).mul(r).sum(false, -1).le(0.0).castTo(rho.dtype());
+        return left.maximum(right);
     }
 }

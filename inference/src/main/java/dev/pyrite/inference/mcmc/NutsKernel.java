@@ -100,7 +100,7 @@ public final class NutsKernel implements Kernel {
             leaf[NutsLeafStep.INV_MASS] = invMass;
             leaf[NutsLeafStep.H0] = h0;
             leaf[NutsLeafStep.ACTIVE] = mergeIn[NutsMerge.TREE_ACTIVE].dup();
-            leaf[NutsLeafStep.LOG_W] = Nd4j.valueArrayOf(new long[]{c}, Double.NEGATIVE_INFINITY, dt);
+            leaf[NutsLeafStep.LOG_W] = Nd4j.valueArrayOf(new long[]{c}, NutsLeafStep.NEG_HUGE, dt);
             leaf[NutsLeafStep.PROP_Q] = leaf[NutsLeafStep.Q];
             leaf[NutsLeafStep.PROP_U] = Nd4j.zeros(dt, c);
             leaf[NutsLeafStep.PROP_G] = leaf[NutsLeafStep.G];

@@ -10,6 +10,11 @@ import dev.pyrite.tensor.TensorFunction;
  * proposal, the momentum sums, and the iterative U-turn checks against the checkpoints of the
  * subtree's balanced sub-subtrees (the checkpoint scheme of NumPyro's iterative NUTS; Phan, Pradhan and
  * Jankowiak 2019). Chains that are not active keep their state unchanged.
+ *
+ * <p>Masks are 0/1 floats and updates are blends {@code m new + (1 - m) old}: a select costs several
+ * times more than arithmetic in libnd4j. Blends need finite values, so the only selects replace a
+ * non-finite energy or gradient of the new leaf (a divergence) by 0 before anything else sees it; a
+ * log weight of {@link #NEG_HUGE} stands for minus infinity for the same reason.
  */
 final class NutsLeafStep implements TensorFunction {
     // Inputs.
@@ -25,6 +30,8 @@ final class NutsLeafStep implements TensorFunction {
 
     /** Energy error beyond which a trajectory counts as divergent (as in Stan). */
     static final double MAX_ENERGY_ERROR = 1000.0;
+    /** A log weight that acts as minus infinity but keeps blends finite (exp of it is 0 in float32 too). */
+    static final double NEG_HUGE = -1e30;
 
     private final Potential potential;
 
@@ -39,78 +46,79 @@ final class NutsLeafStep implements TensorFunction {
         return new Tensor[]{u, Autodiff.gradients(u, leaf)[0]};
     }
 
+    /**
+     * {@code mask ? updated : old} for a 0/1 mask and finite values, as {@code m u + (1 - m) o}: exact
+     * for either mask value (the form {@code o + m (u - o)} loses {@code u} when {@code o} is huge).
+     */
+    static Tensor blend(Tensor mask, Tensor updated, Tensor old) {
+        return mask.mul(updated).add(mask.rsub(1.0).mul(old));
+    }
+
     @Override
     public Tensor[] apply(Tensor[] in) {
         Tensor eps = in[EPS];                                   // [C, 1], signed by direction
         Tensor invMass = in[INV_MASS];
-        Tensor active = in[ACTIVE].gt(0.5);                     // [C]
-        Tensor activeCol = active.unsqueeze(1);                 // [C, 1]
+        Tensor act = in[ACTIVE];                                // [C], 0/1
+        Tensor actCol = act.unsqueeze(1);
 
-        // Leapfrog.
+        // Leapfrog; q stays finite, the energy and gradient at q may not.
         Tensor pHalf = in[P].sub(eps.mul(0.5).mul(in[G]));
         Tensor q = in[Q].add(eps.mul(Kinetic.velocity(invMass, pHalf)));
         Tensor[] ug = energyAndGradient(potential, q);
-        Tensor u = ug[0];
-        Tensor g = ug[1];
+        Tensor ok = ug[0].isFinite().and(ug[1].sum(false, 1).isFinite());
+        Tensor okF = ok.castTo(act.dtype());
+        Tensor u = Tensor.where(ok, ug[0], ug[0].zerosLike());
+        Tensor g = Tensor.where(ok.unsqueeze(1), ug[1], ug[1].zerosLike());
         Tensor p = pHalf.sub(eps.mul(0.5).mul(g));
 
-        // Energy, divergence and the leaf's weight relative to the initial point.
+        // Energy, divergence and the leaf's log weight relative to the initial point.
         Tensor h = u.add(Kinetic.energy(invMass, p));
-        Tensor dh = in[H0].sub(h);                              // log weight of the leaf
-        Tensor finite = dh.isFinite();
-        Tensor diverged = active.and(finite.not().or(dh.lt(-MAX_ENERGY_ERROR)));
-        Tensor negInf = dh.zerosLike().sub(Double.POSITIVE_INFINITY);
-        Tensor logWeight = Tensor.where(finite, dh, negInf);
-        Tensor acceptProb = Tensor.where(finite, dh.minimum(dh.zerosLike()).exp(), dh.zerosLike());
+        Tensor dh = in[H0].sub(h);
+        Tensor notOk = okF.rsub(1.0);
+        Tensor diverged = act.mul(notOk.maximum(dh.lt(-MAX_ENERGY_ERROR).castTo(act.dtype())));
+        Tensor logWeight = okF.mul(dh).add(notOk.mul(NEG_HUGE));
+        Tensor acceptProb = okF.mul(dh.minimum(dh.zerosLike()).exp());
 
         // Multinomial sampling within the subtree: take the new leaf with probability w_leaf / W_subtree.
         Tensor logW = logAddExp(in[LOG_W], logWeight);
-        Tensor takeLeaf = active.and(in[UNIFORM].log().lt(logWeight.sub(logW)));
-        Tensor takeLeafCol = takeLeaf.unsqueeze(1);
-        Tensor propQ = Tensor.where(takeLeafCol, q, in[PROP_Q]);
-        Tensor propU = Tensor.where(takeLeaf, u, in[PROP_U]);
-        Tensor propG = Tensor.where(takeLeafCol, g, in[PROP_G]);
-        Tensor propH = Tensor.where(takeLeaf, h, in[PROP_H]);
+        Tensor take = act.mul(in[UNIFORM].log().lt(logWeight.sub(logW)).castTo(act.dtype()));
+        Tensor takeCol = take.unsqueeze(1);
 
-        // Momentum sum of the subtree, and checkpoints of the balanced sub-subtrees.
-        Tensor rho = in[RHO].add(p);
-        Tensor write = in[WRITE].gt(0.5).and(activeCol.unsqueeze(0));            // [K, C, 1]
-        Tensor ckptP = Tensor.where(write, p.unsqueeze(0), in[CKPT_P]);
-        Tensor ckptRho = Tensor.where(write, rho.unsqueeze(0), in[CKPT_RHO]);
+        // Momentum sum of the subtree and checkpoints of its balanced sub-subtrees.
+        Tensor rho = in[RHO].add(actCol.mul(p));
+        Tensor write = in[WRITE].mul(actCol.unsqueeze(0));                       // [K, C, 1]
+        Tensor ckptP = blend(write, p.unsqueeze(0), in[CKPT_P]);
+        Tensor ckptRho = blend(write, rho.unsqueeze(0), in[CKPT_RHO]);
         // U-turn between each checked checkpoint (a sub-subtree's left end) and the new leaf.
         Tensor subRho = rho.unsqueeze(0).sub(ckptRho).add(ckptP);                // [K, C, D]
-        Tensor turnK = Kinetic.turning(invMass.unsqueeze(0), ckptP, p.unsqueeze(0), subRho);   // [K, C]
-        Tensor checked = in[CHECK].gt(0.5);                                       // [K, 1]
-        Tensor turning = active.and(checked.and(turnK).castTo(u.dtype()).max(false, 0).gt(0.5));
+        Tensor turnK = Kinetic.turningMask(invMass.unsqueeze(0), ckptP, p.unsqueeze(0), subRho);   // [K, C]
+        Tensor turning = act.mul(turnK.mul(in[CHECK]).sum(false, 0).gt(0.5).castTo(act.dtype()));
 
-        Tensor stillActive = active.and(diverged.not()).and(turning.not());
-        Tensor one = u.onesLike();
-        Tensor zero = u.zerosLike();
+        Tensor stillActive = act.mul(diverged.rsub(1.0)).mul(turning.rsub(1.0));
         Tensor[] out = new Tensor[UPDATED.length + 2];
-        out[0] = Tensor.where(activeCol, q, in[Q]);
-        out[1] = Tensor.where(activeCol, p, in[P]);
-        out[2] = Tensor.where(activeCol, g, in[G]);
-        out[3] = Tensor.where(active, u, in[U]);
-        out[4] = Tensor.where(stillActive, one, zero);
-        out[5] = Tensor.where(active, logW, in[LOG_W]);
-        out[6] = propQ;
-        out[7] = propU;
-        out[8] = propG;
-        out[9] = propH;
-        out[10] = Tensor.where(activeCol, rho, in[RHO]);
+        out[0] = blend(actCol, q, in[Q]);
+        out[1] = blend(actCol, p, in[P]);
+        out[2] = blend(actCol, g, in[G]);
+        out[3] = blend(act, u, in[U]);
+        out[4] = stillActive;
+        out[5] = blend(act, logW, in[LOG_W]);
+        out[6] = blend(takeCol, q, in[PROP_Q]);
+        out[7] = blend(take, u, in[PROP_U]);
+        out[8] = blend(takeCol, g, in[PROP_G]);
+        out[9] = blend(take, h, in[PROP_H]);
+        out[10] = rho;
         out[11] = ckptP;
         out[12] = ckptRho;
-        out[13] = in[SUM_ACCEPT].add(Tensor.where(active, acceptProb, zero));
-        out[14] = in[N_LEAPFROG].add(Tensor.where(active, one, zero));
-        out[OUT_DIVERGED] = Tensor.where(diverged, one, zero);
-        out[OUT_TURNING] = Tensor.where(turning, one, zero);
+        out[13] = in[SUM_ACCEPT].add(act.mul(acceptProb));
+        out[14] = in[N_LEAPFROG].add(act);
+        out[OUT_DIVERGED] = diverged;
+        out[OUT_TURNING] = turning;
         return out;
     }
 
-    /** log(exp(a) + exp(b)), exact when either is -inf. */
+    /** log(exp(a) + exp(b)) for finite a, b. */
     static Tensor logAddExp(Tensor a, Tensor b) {
         Tensor m = a.maximum(b);
-        Tensor safe = Tensor.where(m.isFinite(), m, m.zerosLike());
-        return a.sub(safe).exp().add(b.sub(safe).exp()).log().add(safe);
+        return a.sub(m).exp().add(b.sub(m).exp()).log().add(m);
     }
 }

@@ -7,7 +7,8 @@ import dev.pyrite.tensor.TensorFunction;
  * Joins a finished subtree to the trajectory for all chains at once, as one traced program: biased
  * progressive sampling of the proposal (accept the subtree's with probability min(1, W_sub / W_old),
  * Betancourt 2017), the new edge, the momentum sum, and the no-U-turn check across the whole tree.
- * A subtree that diverged or turned inside is dropped and ends its chain's tree.
+ * A subtree that diverged or turned inside is dropped and ends its chain's tree. Masks are 0/1 floats
+ * and every input is finite, so updates are arithmetic blends.
  */
 final class NutsMerge implements TensorFunction {
     static final int TREE_ACTIVE = 0, SUB_DIVERGED = 1, SUB_TURNING = 2, DIR_RIGHT = 3,
@@ -23,36 +24,33 @@ final class NutsMerge implements TensorFunction {
 
     @Override
     public Tensor[] apply(Tensor[] in) {
-        Tensor participating = in[TREE_ACTIVE].gt(0.5);
-        Tensor valid = participating.and(in[SUB_DIVERGED].lt(0.5)).and(in[SUB_TURNING].lt(0.5));
+        Tensor participating = in[TREE_ACTIVE];
+        Tensor valid = participating.mul(in[SUB_DIVERGED].rsub(1.0)).mul(in[SUB_TURNING].rsub(1.0));
         Tensor validCol = valid.unsqueeze(1);
-        Tensor right = in[DIR_RIGHT].gt(0.5);
-        Tensor toRight = valid.and(right).unsqueeze(1);
-        Tensor toLeft = valid.and(right.not()).unsqueeze(1);
+        Tensor toRight = valid.mul(in[DIR_RIGHT]).unsqueeze(1);
+        Tensor toLeft = valid.mul(in[DIR_RIGHT].rsub(1.0)).unsqueeze(1);
 
-        Tensor accept = valid.and(in[UNIFORM].log().lt(in[SUB_LOG_W].sub(in[LOG_W])));
+        Tensor accept = valid.mul(in[UNIFORM].log().lt(in[SUB_LOG_W].sub(in[LOG_W])).castTo(valid.dtype()));
         Tensor acceptCol = accept.unsqueeze(1);
-        Tensor logW = Tensor.where(valid, NutsLeafStep.logAddExp(in[LOG_W], in[SUB_LOG_W]), in[LOG_W]);
-        Tensor rho = Tensor.where(validCol, in[RHO].add(in[SUB_RHO]), in[RHO]);
+        Tensor logW = NutsLeafStep.blend(valid, NutsLeafStep.logAddExp(in[LOG_W], in[SUB_LOG_W]), in[LOG_W]);
+        Tensor rho = in[RHO].add(validCol.mul(in[SUB_RHO]));
 
-        Tensor leftQ = Tensor.where(toLeft, in[EDGE_Q], in[LEFT_Q]);
-        Tensor leftP = Tensor.where(toLeft, in[EDGE_P], in[LEFT_P]);
-        Tensor leftG = Tensor.where(toLeft, in[EDGE_G], in[LEFT_G]);
-        Tensor rightQ = Tensor.where(toRight, in[EDGE_Q], in[RIGHT_Q]);
-        Tensor rightP = Tensor.where(toRight, in[EDGE_P], in[RIGHT_P]);
-        Tensor rightG = Tensor.where(toRight, in[EDGE_G], in[RIGHT_G]);
+        Tensor leftQ = NutsLeafStep.blend(toLeft, in[EDGE_Q], in[LEFT_Q]);
+        Tensor leftP = NutsLeafStep.blend(toLeft, in[EDGE_P], in[LEFT_P]);
+        Tensor leftG = NutsLeafStep.blend(toLeft, in[EDGE_G], in[LEFT_G]);
+        Tensor rightQ = NutsLeafStep.blend(toRight, in[EDGE_Q], in[RIGHT_Q]);
+        Tensor rightP = NutsLeafStep.blend(toRight, in[EDGE_P], in[RIGHT_P]);
+        Tensor rightG = NutsLeafStep.blend(toRight, in[EDGE_G], in[RIGHT_G]);
 
-        Tensor turning = Kinetic.turning(in[INV_MASS], leftP, rightP, rho);
-        Tensor stillActive = valid.and(turning.not());
-        Tensor one = in[LOG_W].onesLike();
+        Tensor turning = Kinetic.turningMask(in[INV_MASS], leftP, rightP, rho);
         return new Tensor[]{
             leftQ, leftP, leftG, rightQ, rightP, rightG, logW,
-            Tensor.where(acceptCol, in[SUB_PROP_Q], in[PROP_Q]),
-            Tensor.where(accept, in[SUB_PROP_U], in[PROP_U]),
-            Tensor.where(acceptCol, in[SUB_PROP_G], in[PROP_G]),
-            Tensor.where(accept, in[SUB_PROP_H], in[PROP_H]),
+            NutsLeafStep.blend(acceptCol, in[SUB_PROP_Q], in[PROP_Q]),
+            NutsLeafStep.blend(accept, in[SUB_PROP_U], in[PROP_U]),
+            NutsLeafStep.blend(acceptCol, in[SUB_PROP_G], in[PROP_G]),
+            NutsLeafStep.blend(accept, in[SUB_PROP_H], in[PROP_H]),
             rho,
-            Tensor.where(stillActive, one, one.zerosLike()),
+            valid.mul(turning.rsub(1.0)),
         };
     }
 }
