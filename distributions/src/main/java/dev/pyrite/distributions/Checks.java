@@ -86,6 +86,11 @@ final class Checks {
 
     /** Fails unless {@code high > low} element-wise (concrete values; NaN fails). */
     static void ordered(String family, String lowName, Tensor low, String highName, Tensor high) {
+        ordered(family, lowName, low, highName, high, true);
+    }
+
+    /** Fails unless {@code high > low} ({@code strict}) or {@code high >= low} element-wise. */
+    static void ordered(String family, String lowName, Tensor low, String highName, Tensor high, boolean strict) {
         if (!Validation.enabled() || low.isTraced() || high.isTraced()) {
             return;
         }
@@ -93,8 +98,9 @@ final class Checks {
         double[] lo = low.castTo(DataType.DOUBLE).broadcastTo(s).toDoubleArray();
         double[] hi = high.castTo(DataType.DOUBLE).broadcastTo(s).toDoubleArray();
         for (int i = 0; i < lo.length; i++) {
-            if (!(hi[i] > lo[i])) {
-                throw new IllegalArgumentException(family + ": parameter " + highName + " must be > " + lowName
+            if (!(hi[i] > lo[i] || !strict && hi[i] == lo[i])) {
+                throw new IllegalArgumentException(family + ": parameter " + highName + " must be "
+                        + (strict ? "> " : ">= ") + lowName
                         + ", got " + highName + " = " + hi[i] + " and " + lowName + " = " + lo[i]
                         + (lo.length == 1 ? "" : " (element " + i + " of shape " + Shapes.format(s) + ")"));
             }
@@ -121,7 +127,9 @@ final class Checks {
             case "simplex": return "a simplex (entries >= 0 summing to 1 along the last dimension)";
             case "positive definite": return "symmetric positive definite";
             case "boolean": return "0 or 1";
-            default: return c instanceof Constraints.GreaterThan ? c.name() : "in " + c.name();
+            default:
+                return c instanceof Constraints.GreaterThan || c.name().startsWith("less than") ? c.name()
+                        : c.eventDim() > 0 || c.name().equals("integer") ? "a " + c.name() : "in " + c.name();
         }
     }
 

@@ -69,6 +69,24 @@ public final class Constraints {
     public static final Constraint POSITIVE_INTEGER = new Simple("positive integer",
             v -> v.ge(1.0).and(isInteger(v)).and(finite(v)), 0, true);
 
+    /** Finite integers. */
+    public static final Constraint INTEGER = new Simple("integer", v -> isInteger(v).and(finite(v)), 0, true);
+
+    /** Finite values below {@code hi}. */
+    public static Constraint lessThan(double hi) {
+        return new Simple("less than " + hi, v -> v.lt(hi).and(finite(v)), 0, false);
+    }
+
+    /** One-hot vectors: entries 0 or 1 with exactly one 1 along the last dimension. */
+    public static final Constraint ONE_HOT = new Simple("one-hot vector",
+            v -> all(v.eq(0.0).or(v.eq(1.0)), -1).and(v.sum(false, -1).eq(1.0)), 1, true);
+
+    /** Vectors of non-negative integers summing to {@code n} along the last dimension. */
+    public static Constraint multinomial(long n) {
+        return new Simple("non-negative integer vector summing to " + n,
+                v -> all(v.ge(0.0).and(isInteger(v)), -1).and(asFloat(v).sum(false, -1).eq((double) n)), 1, true);
+    }
+
     /** Vectors of finite reals (the support of multivariate families on R^d). */
     public static final Constraint REAL_VECTOR = new Simple("real vector", v -> all(finite(v), -1), 1, false);
 
