@@ -127,6 +127,7 @@ final class Checks {
             case "simplex": return "a simplex (entries >= 0 summing to 1 along the last dimension)";
             case "positive definite": return "symmetric positive definite";
             case "boolean": return "0 or 1";
+            case "nonzero": return "non-zero";
             default:
                 return c instanceof Constraints.GreaterThan || c.name().startsWith("less than") ? c.name()
                         : c.eventDim() > 0 || c.name().equals("integer") ? "a " + c.name() : "in " + c.name();

@@ -72,6 +72,9 @@ public final class Constraints {
     /** Finite integers. */
     public static final Constraint INTEGER = new Simple("integer", v -> isInteger(v).and(finite(v)), 0, true);
 
+    /** Values other than 0. */
+    public static final Constraint NONZERO = new Simple("nonzero", v -> v.ne(v.zerosLike().castTo(v.dtype())), 0, false);
+
     /** Finite values below {@code hi}. */
     public static Constraint lessThan(double hi) {
         return new Simple("less than " + hi, v -> v.lt(hi).and(finite(v)), 0, false);
