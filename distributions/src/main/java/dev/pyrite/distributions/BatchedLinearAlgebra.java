@@ -48,6 +48,15 @@ final class BatchedLinearAlgebra {
         return Arrays.copyOf(s, s.length - 1);
     }
 
+    /**
+     * The Cholesky factor of the symmetric part (A + A^T) / 2: libnd4j rejects matrices that are not exactly
+     * symmetric, and products such as {@code W^T D^-1 W} or an inverse computed elsewhere are symmetric only
+     * to round-off.
+     */
+    static Tensor cholesky(Tensor a) {
+        return a.add(a.transpose()).mul(0.5).cholesky();
+    }
+
     /** {@code A v} for matrices {@code [B..., k, n]} and vectors {@code [S..., B..., n]}: {@code [S..., B..., k]}. */
     static Tensor matVec(Tensor a, Tensor v) {
         Layout layout = Layout.of(batchOfVector(v), batchOf(a));

@@ -30,7 +30,7 @@ public final class LowRankMultivariateNormal implements Distribution {
         this.rank = covFactor.size(-1);
         Tensor wtDinv = covFactor.transpose().div(covDiag.unsqueeze(-2));
         Tensor eye = Tensor.eye(rank).castTo(covFactor.dtype());
-        this.capacitanceTril = wtDinv.matmul(covFactor).add(eye).cholesky();
+        this.capacitanceTril = BatchedLinearAlgebra.cholesky(wtDinv.matmul(covFactor).add(eye));
     }
 
     public static LowRankMultivariateNormal of(Tensor loc, Tensor covFactor, Tensor covDiag) {

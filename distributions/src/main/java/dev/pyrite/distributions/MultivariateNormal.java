@@ -50,7 +50,7 @@ public final class MultivariateNormal implements Distribution {
     public static MultivariateNormal ofCovariance(Tensor loc, Tensor covariance) {
         long[] batch = checkShapes(loc, covariance, "covariance");
         Checks.param("MultivariateNormal", "covariance", covariance, Constraints.POSITIVE_DEFINITE);
-        return new MultivariateNormal(loc, covariance.cholesky(), batch);
+        return new MultivariateNormal(loc, BatchedLinearAlgebra.cholesky(covariance), batch);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class MultivariateNormal implements Distribution {
         Checks.param("MultivariateNormal", "precision", precision, Constraints.POSITIVE_DEFINITE);
         long d = loc.size(-1);
         Tensor j = exchange(d).castTo(precision.dtype());
-        Tensor lf = j.matmul(precision).matmul(j).cholesky();
+        Tensor lf = BatchedLinearAlgebra.cholesky(j.matmul(precision).matmul(j));
         Tensor eye = Tensor.eye(d).castTo(precision.dtype()).broadcastTo(lf.shape());
         Tensor lfInvT = lf.triangularSolve(eye, true, true);
         return new MultivariateNormal(loc, j.matmul(lfInvT).matmul(j), batch);
