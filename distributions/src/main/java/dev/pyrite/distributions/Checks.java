@@ -16,7 +16,7 @@ final class Checks {
 
     /** Fails when a concrete parameter breaks {@code constraint} (skipped for traced values). */
     static void param(String family, String name, Tensor value, Constraint constraint) {
-        if (!Validation.enabled() || value.isTraced()) {
+        if (!Validation.enabled() || value.isTraced() || Constraints.hasTracedBounds(constraint)) {
             return;
         }
         Tensor ok = constraint.check(value);
@@ -28,7 +28,7 @@ final class Checks {
 
     /** Fails when a concrete value lies outside the support. */
     static void value(String family, Tensor value, Constraint support) {
-        if (!Validation.enabled() || value.isTraced()) {
+        if (!Validation.enabled() || value.isTraced() || Constraints.hasTracedBounds(support)) {
             return;
         }
         Tensor ok = support.check(value);

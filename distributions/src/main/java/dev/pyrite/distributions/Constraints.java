@@ -277,6 +277,20 @@ public final class Constraints {
         }
     }
 
+    /** True when a parameterised constraint has a traced bound: its check cannot be evaluated now. */
+    static boolean hasTracedBounds(Constraint c) {
+        if (c instanceof Interval i) {
+            return i.lower.isTraced() || i.upper.isTraced();
+        }
+        if (c instanceof IntegerInterval i) {
+            return i.lower.isTraced() || i.upper.isTraced();
+        }
+        if (c instanceof GreaterThan g) {
+            return g.lower.isTraced();
+        }
+        return false;
+    }
+
     /** A bound for messages: its value when it is one number, else its shape. */
     private static String bound(Tensor t) {
         if (!t.isTraced() && t.numel() == 1) {
