@@ -64,10 +64,15 @@ final class BatchedLinearAlgebra {
         return fromColumns(ab.matmul(toColumns(v, layout)), layout);
     }
 
-    /** {@code L^-1 v} for lower-triangular {@code L} ({@code [B..., n, n]}) and vectors {@code [S..., B..., n]}. */
-    static Tensor solveLower(Tensor l, Tensor v) {
+    /**
+     * {@code |L^-1 v|^2} for lower-triangular {@code L} ({@code [B..., n, n]}) and vectors {@code [S..., B..., n]}:
+     * shape {@code [S..., B...]}. The squared norm is reduced before the sample dimensions are moved back,
+     * so only the n-times smaller result is permuted.
+     */
+    static Tensor solveLowerSquaredNorm(Tensor l, Tensor v) {
         Layout layout = Layout.of(batchOfVector(v), batchOf(l));
         Tensor lb = l.broadcastTo(Shapes.concat(layout.tail, new long[]{l.size(-2), l.size(-1)}));
-        return fromColumns(lb.triangularSolve(toColumns(v, layout), true, false), layout);
+        Tensor norms = lb.triangularSolve(toColumns(v, layout), true, false).square().sum(false, -2);
+        return norms.moveDim(-1, 0).reshape(layout.full);
     }
 }

@@ -16,7 +16,8 @@ final class Checks {
 
     /** Fails when a concrete parameter breaks {@code constraint} (skipped for traced values). */
     static void param(String family, String name, Tensor value, Constraint constraint) {
-        if (!Validation.enabled() || value.isTraced() || Constraints.hasTracedBounds(constraint)) {
+        if (!Validation.enabled() || value.isTraced() || Constraints.hasTracedBounds(constraint)
+                || quickAccept(value, constraint)) {
             return;
         }
         Tensor ok = constraint.check(value);
@@ -28,7 +29,8 @@ final class Checks {
 
     /** Fails when a concrete value lies outside the support. */
     static void value(String family, Tensor value, Constraint support) {
-        if (!Validation.enabled() || value.isTraced() || Constraints.hasTracedBounds(support)) {
+        if (!Validation.enabled() || value.isTraced() || Constraints.hasTracedBounds(support)
+                || quickAccept(value, support)) {
             return;
         }
         Tensor ok = support.check(value);
@@ -112,6 +114,31 @@ final class Checks {
         require(Shapes.broadcastsTo(batchShape, shape), family, "cannot expand batch shape "
                 + Shapes.format(batchShape) + " to " + Shapes.format(shape));
         return shape.clone();
+    }
+
+    /**
+     * Accepts common cases with one or two reductions instead of element-wise tests: a finite sum means
+     * every element is finite (an overflowing sum or a NaN falls through to the full check, which also
+     * builds the message).
+     */
+    private static boolean quickAccept(Tensor value, Constraint c) {
+        INDArray a = value.array();
+        if (!a.dataType().isFPType() || a.length() == 0) {
+            return false;
+        }
+        if (c == Constraints.REAL || c == Constraints.REAL_VECTOR) {
+            return Double.isFinite(a.sumNumber().doubleValue());
+        }
+        if (c == Constraints.POSITIVE) {
+            return a.minNumber().doubleValue() > 0 && Double.isFinite(a.sumNumber().doubleValue());
+        }
+        if (c == Constraints.NONNEGATIVE) {
+            return a.minNumber().doubleValue() >= 0 && Double.isFinite(a.sumNumber().doubleValue());
+        }
+        if (c == Constraints.UNIT_INTERVAL) {
+            return a.minNumber().doubleValue() >= 0 && a.maxNumber().doubleValue() <= 1;
+        }
+        return false;
     }
 
     private static boolean anyFalse(Tensor ok) {

@@ -53,8 +53,8 @@ public final class Gamma implements Distribution {
         Checks.valueShape("Gamma", value, batchShape, eventShape());
         Checks.value("Gamma", value, Constraints.POSITIVE);
         Tensor x = Values.like(value, rate);
-        return concentration.mul(rate.log()).add(concentration.sub(1.0).mul(x.log()))
-                .sub(rate.mul(x)).sub(concentration.lgamma());
+        Tensor norm = concentration.mul(rate.log()).sub(concentration.lgamma());
+        return concentration.sub(1.0).mul(x.log()).sub(rate.mul(x)).add(norm);
     }
 
     @Override

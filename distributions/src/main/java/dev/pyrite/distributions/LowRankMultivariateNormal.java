@@ -92,8 +92,7 @@ public final class LowRankMultivariateNormal implements Distribution {
         Tensor diff = Values.like(value, loc).sub(loc);
         Tensor scaled = diff.div(covDiag);
         Tensor wtx = BatchedLinearAlgebra.matVec(covFactor.transpose(), scaled);
-        Tensor v = BatchedLinearAlgebra.solveLower(capacitanceTril, wtx);
-        Tensor maha = diff.mul(scaled).sum(false, -1).sub(v.square().sum(false, -1));
+        Tensor maha = diff.mul(scaled).sum(false, -1).sub(BatchedLinearAlgebra.solveLowerSquaredNorm(capacitanceTril, wtx));
         return maha.add(logDet()).add(dim * SpecialFunctions.LOG_2PI).mul(-0.5);
     }
 

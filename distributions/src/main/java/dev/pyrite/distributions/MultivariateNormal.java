@@ -116,9 +116,8 @@ public final class MultivariateNormal implements Distribution {
         Checks.valueShape("MultivariateNormal", value, batchShape, eventShape());
         Checks.value("MultivariateNormal", value, Constraints.REAL_VECTOR);
         Tensor diff = Values.like(value, loc).sub(loc);
-        Tensor z = BatchedLinearAlgebra.solveLower(scaleTril, diff);
-        Tensor maha = z.square().sum(false, -1);
-        return maha.mul(-0.5).sub(halfLogDet()).sub(dim * SpecialFunctions.HALF_LOG_2PI);
+        Tensor maha = BatchedLinearAlgebra.solveLowerSquaredNorm(scaleTril, diff);
+        return maha.mul(-0.5).sub(halfLogDet().add(dim * SpecialFunctions.HALF_LOG_2PI));
     }
 
     @Override

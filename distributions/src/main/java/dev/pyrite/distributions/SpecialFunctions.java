@@ -29,6 +29,9 @@ final class SpecialFunctions {
 
     /** {@code x * log(y)}, defined as 0 where x is 0 (also when y is 0). */
     static Tensor xLogY(Tensor x, Tensor y) {
+        if (!y.isTraced() && y.numel() > 0 && y.array().minNumber().doubleValue() > 0) {
+            return x.mul(y.log());   // no zero to guard: skip the masks
+        }
         Tensor zero = x.eq(0.0);
         Tensor safeY = Tensor.where(zero, y.onesLike(), y);
         return Tensor.where(zero, x.zerosLike(), x.mul(safeY.log()));
