@@ -138,6 +138,10 @@ final class Checks {
         if (c == Constraints.UNIT_INTERVAL) {
             return a.minNumber().doubleValue() >= 0 && a.maxNumber().doubleValue() <= 1;
         }
+        if (c == Constraints.SIMPLEX && a.rank() >= 1) {
+            return a.minNumber().doubleValue() >= 0
+                    && a.sum(a.rank() - 1).subi(1.0).amaxNumber().doubleValue() < Constraints.TOLERANCE;
+        }
         return false;
     }
 

@@ -92,7 +92,8 @@ public final class LowRankMultivariateNormal implements Distribution {
         Tensor diff = Values.like(value, loc).sub(loc);
         Tensor scaled = diff.div(covDiag);
         Tensor wtx = BatchedLinearAlgebra.matVec(covFactor.transpose(), scaled);
-        Tensor maha = diff.mul(scaled).sum(false, -1).sub(BatchedLinearAlgebra.solveLowerSquaredNorm(capacitanceTril, wtx));
+        Tensor maha = diff.mul(scaled).sum(false, -1).sub(BatchedLinearAlgebra.squaredNormOfProduct(
+                BatchedLinearAlgebra.lowerInverse(capacitanceTril), wtx));
         return maha.add(logDet()).add(dim * SpecialFunctions.LOG_2PI).mul(-0.5);
     }
 

@@ -17,6 +17,7 @@ public final class MultivariateNormal implements Distribution {
     private final Tensor scaleTril;
     private final long[] batchShape;
     private final long dim;
+    private Tensor scaleTrilInverse;
 
     private MultivariateNormal(Tensor loc, Tensor scaleTril, long[] batchShape) {
         this.loc = loc;
@@ -92,8 +93,7 @@ public final class MultivariateNormal implements Distribution {
 
     /** (L L^T)^-1 = L^-T L^-1. */
     public Tensor precision() {
-        Tensor eye = Tensor.eye(dim).castTo(scaleTril.dtype()).broadcastTo(scaleTril.shape());
-        Tensor lInv = scaleTril.triangularSolve(eye, true, false);
+        Tensor lInv = scaleTrilInverse();
         return lInv.transpose().matmul(lInv);
     }
 
@@ -107,6 +107,16 @@ public final class MultivariateNormal implements Distribution {
         return new long[]{dim};
     }
 
+    /** L^-1, computed once per distribution (immutable, so a benign race at worst recomputes it). */
+    private Tensor scaleTrilInverse() {
+        Tensor inv = scaleTrilInverse;
+        if (inv == null) {
+            inv = BatchedLinearAlgebra.lowerInverse(scaleTril);
+            scaleTrilInverse = inv;
+        }
+        return inv;
+    }
+
     private Tensor halfLogDet() {
         return scaleTril.diagonal().log().sum(false, -1);
     }
@@ -116,7 +126,7 @@ public final class MultivariateNormal implements Distribution {
         Checks.valueShape("MultivariateNormal", value, batchShape, eventShape());
         Checks.value("MultivariateNormal", value, Constraints.REAL_VECTOR);
         Tensor diff = Values.like(value, loc).sub(loc);
-        Tensor maha = BatchedLinearAlgebra.solveLowerSquaredNorm(scaleTril, diff);
+        Tensor maha = BatchedLinearAlgebra.squaredNormOfProduct(scaleTrilInverse(), diff);
         return maha.mul(-0.5).sub(halfLogDet().add(dim * SpecialFunctions.HALF_LOG_2PI));
     }
 
