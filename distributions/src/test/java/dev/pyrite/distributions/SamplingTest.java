@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.commons.statistics.distribution.CauchyDistribution;
 import org.apache.commons.statistics.distribution.LogNormalDistribution;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,8 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Draws of every family: mean and variance of 100,000 draws within 5 standard errors of the closed form,
  * Kolmogorov-Smirnov against Commons Statistics' distribution function for the univariate families, and
  * the closed-form moments and entropy themselves against the reference (entropy as -E log p by Monte
- * Carlo). Seeds are fixed, so every run draws the same numbers.
+ * Carlo). Seeds are fixed, so every run draws the same numbers. Tagged slow (about 10 s); it still
+ * runs by default.
  */
+@Tag("slow")
 class SamplingTest {
     static final int N = 100_000;
 
