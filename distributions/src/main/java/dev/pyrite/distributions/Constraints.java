@@ -268,7 +268,7 @@ public final class Constraints {
 
         @Override
         public String name() {
-            return "integer interval [" + bound(lower) + ", " + bound(upper) + "]";
+            return "integer interval [" + integerBound(lower) + ", " + integerBound(upper) + "]";
         }
 
         @Override
@@ -291,8 +291,19 @@ public final class Constraints {
         return false;
     }
 
-    /** A bound for messages: its value when it is one number, else its shape. */
+    /**
+     * A real bound for names and messages: its value when it is one number (as a double, e.g. "1.0"),
+     * else its shape. Names are stable keys (parameter stores match constraints by name).
+     */
     private static String bound(Tensor t) {
+        if (!t.isTraced() && t.numel() == 1) {
+            return String.valueOf(t.item());
+        }
+        return "tensor" + java.util.Arrays.toString(t.shape());
+    }
+
+    /** An integer bound, e.g. "3". */
+    private static String integerBound(Tensor t) {
         if (!t.isTraced() && t.numel() == 1) {
             double x = t.item();
             return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x);

@@ -74,8 +74,8 @@ class ValidationTest {
         failsWith(() -> LKJCholesky.of(2, 1.0).logProb(Tensor.of(new double[][]{{1, 0}, {0.5, 0.5}})), "LKJCholesky",
                 "correlation");
         failsWith(() -> Beta.of(2.0, 2.0).logProb(Tensor.scalar(1.5)), "Beta", "unit interval", "1.5");
-        failsWith(() -> Uniform.of(0.0, 1.0).logProb(Tensor.scalar(2.0)), "Uniform", "interval [0, 1]", "2.0");
-        failsWith(() -> Pareto.of(2.0, 1.0).logProb(Tensor.scalar(1.0)), "Pareto", "greater than or equal to 2", "1.0");
+        failsWith(() -> Uniform.of(0.0, 1.0).logProb(Tensor.scalar(2.0)), "Uniform", "interval [0.0, 1.0]", "2.0");
+        failsWith(() -> Pareto.of(2.0, 1.0).logProb(Tensor.scalar(1.0)), "Pareto", "greater than or equal to 2.0", "1.0");
         failsWith(() -> Binomial.ofProbs(3.0, 0.5).logProb(Tensor.scalar(4.0)), "Binomial", "[0, 3]", "4.0");
         failsWith(() -> Categorical.ofProbs(Tensor.of(0.5, 0.5)).logProb(Tensor.ofLongs(2)), "Categorical", "[0, 1]");
         failsWith(() -> OneHotCategorical.ofProbs(Tensor.of(0.5, 0.5)).logProb(Tensor.of(1.0, 1.0)), "one-hot");
