@@ -143,6 +143,40 @@ public final class ModelPotential implements Potential {
         return out;
     }
 
+    /**
+     * Starting points {@code [chains, D]} by a prior strategy, drawn with {@code stream}: all chains in
+     * one vectorised run of the model inside the chains plate. {@link InitStrategy#UNIFORM} is the
+     * samplers' own default and returns null here.
+     */
+    public org.nd4j.linalg.api.ndarray.INDArray initialPositions(InitStrategy strategy, int chains, RandomStream stream) {
+        if (strategy == InitStrategy.UNIFORM) {
+            return null;
+        }
+        Trace trace;
+        try (var seed = Handlers.seed(stream).enter();
+             var median = Handlers.substitute(m -> strategy == InitStrategy.PRIOR_MEDIAN && !m.observed
+                     && m.type == dev.pyrite.handlers.MessageType.SAMPLE && !m.isSubsample()
+                     ? priorMedian(m.distribution, stream) : null).enter();
+             Plate p = Pyrite.plateAt(CHAINS, chains, -(nesting + 1))) {
+            trace = Handlers.trace().getTrace(model);
+        }
+        Tensor[] columns = new Tensor[sites.size()];
+        for (int i = 0; i < sites.size(); i++) {
+            LatentSite s = sites.get(i);
+            Tensor value = trace.value(s.name()).broadcastTo(chainShape(chains, s, false));
+            columns[i] = s.transform().inverse(value).reshape(chains, s.size());
+        }
+        return Tensor.concat(1, columns).array();
+    }
+
+    /** The element-wise median of 201 prior draws. */
+    private static Tensor priorMedian(Distribution d, RandomStream stream) {
+        int n = 201;
+        org.nd4j.linalg.api.ndarray.INDArray draws = d.sample(stream, n).array();
+        org.nd4j.linalg.api.ndarray.INDArray sorted = org.nd4j.linalg.factory.Nd4j.sort(draws.dup(), 0, true);
+        return Tensor.of(sorted.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n / 2)).dup());
+    }
+
     /** [C] + the site's batch dimensions left-padded to the plate nesting + event (or unconstrained) dims. */
     private long[] chainShape(long chains, LatentSite s, boolean unconstrained) {
         long[] shape = unconstrained ? s.unconstrainedShape() : s.shape();
