@@ -4,7 +4,7 @@ import dev.pyrite.app.foppl.FopplException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.pyrite.tensor.Backend;
 
 /** The {@code pyrite} command line. */
 public final class Main {
@@ -13,10 +13,8 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        if (System.getenv("OMP_NUM_THREADS") == null) {
-            // Small batched ops: one OpenMP thread is fastest and leaves the other cores alone.
-            Nd4j.getEnvironment().setMaxThreads(1);
-            Nd4j.getEnvironment().setMaxMasterThreads(1);
+        if (System.getenv("OMP_NUM_THREADS") == null && System.getProperty("pyrite.threads") == null) {
+            Backend.setThreads(1);   // many small ops: one OpenMP thread is fastest (see README)
         }
         System.exit(run(args, System.out, System.err));
     }

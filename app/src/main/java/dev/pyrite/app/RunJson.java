@@ -48,7 +48,7 @@ final class RunJson {
         root.put("seed", s.seed());
         root.put("backend", Backend.describe());
         root.put("dtype", s.dtypeName());
-        root.put("omp_num_threads", ompThreads());
+        root.put("threads", Backend.threads());
 
         Map<String, Object> timings = new LinkedHashMap<>();
         timings.put("prepare", r.prepareSeconds());
@@ -87,18 +87,6 @@ final class RunJson {
         versions.put("cpus", Runtime.getRuntime().availableProcessors());
         root.put("versions", versions);
         return Json.write(root);
-    }
-
-    private static Object ompThreads() {
-        String env = System.getenv("OMP_NUM_THREADS");
-        if (env != null) {
-            return env;
-        }
-        try {
-            return Nd4j.getEnvironment().maxThreads();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     static String pyriteVersion() {

@@ -4,7 +4,6 @@ import dev.pyrite.distributions.Distribution;
 import dev.pyrite.distributions.Transform;
 import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Message;
-import dev.pyrite.handlers.ParamTransforms;
 import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
@@ -74,7 +73,7 @@ public final class ModelPotential implements Potential {
                         + ", support " + dist.support().name() + "): NUTS needs it enumerated"
                         + " (infer enumerate=parallel) or observed");
             }
-            Transform t = ParamTransforms.of(dist.support());
+            Transform t = dev.pyrite.distributions.Transforms.bijectTo(dist.support());
             long[] shape = m.tensorValue().shape();
             LatentSite site = new LatentSite(m.name, offset, shape, t.inverseShape(shape), dist.eventShape().length, t);
             sites.add(site);

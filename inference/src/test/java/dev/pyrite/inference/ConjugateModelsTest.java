@@ -55,6 +55,25 @@ class ConjugateModelsTest {
     }
 
     @Test
+    void gammaPoisson() {
+        // rate ~ Gamma(a, b), counts ~ Poisson(rate): posterior Gamma(a + sum, b + n), mean (a + sum)/(b + n).
+        double a = 2.0, b = 0.5;
+        double[] counts = {3, 7, 4, 6, 2, 5};
+        ModelPotential u = ModelPotential.of(() -> {
+            Tensor rate = Pyrite.sample("rate", dev.pyrite.distributions.Gamma.of(a, b));
+            try (Plate p = Pyrite.plate("data", counts.length)) {
+                Pyrite.sample("counts", dev.pyrite.distributions.Poisson.of(rate), Tensor.of(counts));
+            }
+        });
+        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(6).run();
+        double sum = 0;
+        for (double c : counts) {
+            sum += c;
+        }
+        assertPosteriorMean(Posterior.of(u, samples).draws().get("rate"), (a + sum) / (b + counts.length), "rate");
+    }
+
+    @Test
     void priorInitialisationStrategies() {
         ModelPotential u = ModelPotential.of(() -> {
             Tensor scale = Pyrite.sample("scale", dev.pyrite.distributions.LogNormal.of(0.0, 0.5));
