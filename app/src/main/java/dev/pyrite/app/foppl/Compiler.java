@@ -126,11 +126,12 @@ final class Compiler {
 
     private void declare(Form.ListForm defn) {
         List<Form> items = defn.items();
-        if (items.size() < 4 || !(items.get(1) instanceof Form.Symbol name)) {
+        if (items.size() < 3 || !(items.get(1) instanceof Form.Symbol name)
+                || (items.size() == 3 && !(items.get(2) instanceof Form.VectorForm))) {
             throw new FopplException(defn.span(), "defn needs a name, a parameter vector and a body:"
                     + " (defn name [x y] body)");
         }
-        int paramsAt = items.get(2) instanceof Form.Str && items.size() >= 5 ? 3 : 2;   // optional docstring
+        int paramsAt = paramsIndex(items);
         if (!(items.get(paramsAt) instanceof Form.VectorForm params)) {
             throw new FopplException(items.get(paramsAt).span(), "defn " + name.name() + ": expected a parameter vector"
                     + " such as [x y]");
@@ -159,10 +160,15 @@ final class Compiler {
         defnForms.put(n, defn);
     }
 
+    /** Where a defn's parameter vector is: after the name, or after an optional docstring. */
+    private static int paramsIndex(List<Form> items) {
+        return items.size() > 3 && items.get(2) instanceof Form.Str && items.get(3) instanceof Form.VectorForm ? 3 : 2;
+    }
+
     private void defineBody(FunctionDef fn) {
         Form.ListForm defn = defnForms.get(fn.name);
         List<Form> items = defn.items();
-        int paramsAt = items.get(2) instanceof Form.Str && items.size() >= 5 ? 3 : 2;
+        int paramsAt = paramsIndex(items);
         Scope scope = Scope.root();
         for (Form p : ((Form.VectorForm) items.get(paramsAt)).items()) {
             scope.bind(((Form.Symbol) p).name());
@@ -385,15 +391,15 @@ final class Compiler {
         return new LetNode(slots, inits, compileBody(items.subList(2, items.size()), inner), l.span());
     }
 
-    /** A sample bound by let takes the symbol's name; so does the value sample of a let-bound foreach. */
+    /**
+     * A sample bound by let takes the symbol's name; so does the sample that is the value of a let-bound
+     * foreach (also through nested foreach and let bodies).
+     */
     private static void nameSamples(Node init, String name) {
         if (init instanceof SampleNode s) {
             s.name(name);
         } else if (init instanceof ForeachNode f) {
-            Node tail = tail(f.body());
-            if (tail instanceof SampleNode s) {
-                s.name(name);
-            }
+            nameSamples(tail(f.body()), name);
         }
     }
 
@@ -627,7 +633,7 @@ final class Compiler {
         shapesInvariantCache.put(name, true);   // recursion is reported elsewhere
         Form.ListForm defn = defnForms.get(name);
         List<Form> items = defn.items();
-        int paramsAt = items.get(2) instanceof Form.Str && items.size() >= 5 ? 3 : 2;
+        int paramsAt = paramsIndex(items);
         Set<String> params = new HashSet<>();
         for (Form p : ((Form.VectorForm) items.get(paramsAt)).items()) {
             params.add(((Form.Symbol) p).name());
@@ -714,22 +720,24 @@ final class Compiler {
         return best != null && bestDistance <= limit ? "; did you mean '" + best + "'?" : "";
     }
 
+    /** Edit distance counting insertions, deletions, substitutions and swaps of neighbours as one each. */
     private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return d[a.length()][b.length()];
     }
 }
