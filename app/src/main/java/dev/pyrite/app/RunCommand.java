@@ -34,7 +34,7 @@ final class RunCommand {
                 "  --dtype float64|float32  floating-point type (default float64)",
                 "  --target-accept A        step-size adaptation target (default 0.8)",
                 "  --max-depth N            NUTS: deepest tree (default 10)",
-                "  --trajectory-length L    HMC: length of each trajectory (default 2 pi)",
+                "  --trajectory-length L    HMC: length of each trajectory (default pi/2)",
                 "  --no-plots               skip the PNG plots",
                 "  -h, --help               show this text",
                 "",
