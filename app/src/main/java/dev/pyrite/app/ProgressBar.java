@@ -49,9 +49,10 @@ final class ProgressBar implements McmcListener {
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
         double rate = seconds > 0 ? done / seconds : 0;
         double eta = rate > 0 ? (total - done) / rate : 0;
-        return String.format(Locale.ROOT, "%-8s [%s%s] %*d/%d  %5.0f it/s  step %.3g  div %d  %s",
+        int digits = Integer.toString(total).length();
+        return String.format(Locale.ROOT, "%-8s [%s%s] %" + digits + "d/%d  %5.0f it/s  step %.3g  div %d  %s",
                 warmup ? "warm-up" : "sampling", "#".repeat(filled), "-".repeat(WIDTH - filled),
-                Integer.toString(total).length(), done, total, rate, meanStepSize, divergences,
+                done, total, rate, meanStepSize, divergences,
                 done == total ? String.format(Locale.ROOT, "%.1fs", seconds) : String.format(Locale.ROOT, "eta %.0fs", eta));
     }
 }
