@@ -171,9 +171,10 @@ public final class RunResult {
     /** The line printed after the summary: time, gradient evaluations, divergences, ESS per second. */
     public String statsLine() {
         return String.format(Locale.ROOT, "%d chains x %d draws in %.1f s (warm-up %.1f s, sampling %.1f s);"
-                        + " %d gradient evaluations; %d divergences; min bulk ESS %.0f, %.1f ESS/s; max R-hat %.3f",
+                        + " %d gradient evaluations; %d divergence%s; min bulk ESS %.0f, %.1f ESS/s; max R-hat %.3f",
                 settings.chains(), settings.samples(), totalSeconds(), warmupSeconds(), samplingSeconds(),
-                gradientEvaluations(), divergences(), minEssBulk(), essPerSecond(), maxRhat());
+                gradientEvaluations(), divergences(), divergences() == 1 ? "" : "s", minEssBulk(), essPerSecond(),
+                maxRhat());
     }
 
     /**

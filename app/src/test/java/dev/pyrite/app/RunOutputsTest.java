@@ -117,7 +117,7 @@ class RunOutputsTest {
         // the same seed gives the same run as the Java API
         assertEquals(result.summary().toText(), table);
         assertTrue(printed.contains("gradient evaluations"), printed);
-        assertTrue(printed.contains("divergences"), printed);
+        assertTrue(printed.contains(" divergence"), printed);
         assertTrue(printed.contains("ESS/s"), printed);
         assertTrue(printed.contains("outputs: " + out), printed);
         // no progress bar without a terminal
