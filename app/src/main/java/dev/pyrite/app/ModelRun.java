@@ -53,6 +53,9 @@ public final class ModelRun {
         }
     }
 
+    /** The program's value is reported when it has at most this many numbers. */
+    static final int MAX_VALUE_COMPONENTS = 1000;
+
     private final FopplProgram program;
     private Algorithm algorithm = Algorithm.NUTS;
     private int chains = 4;
@@ -201,6 +204,10 @@ public final class ModelRun {
         List<String> omitted = new java.util.ArrayList<>();
         Map<String, double[]> values = programValues(model, potential, posterior, draws.chains(), draws.drawCount(),
                 omitted);
+        if (values.size() > MAX_VALUE_COMPONENTS) {
+            omitted.add("return (" + values.size() + " numbers; at most " + MAX_VALUE_COMPONENTS + " are reported)");
+            values = Map.of();
+        }
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             if (quantities.containsKey(e.getKey())) {
                 continue;
