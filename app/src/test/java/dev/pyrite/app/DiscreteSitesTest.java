@@ -52,7 +52,7 @@ class DiscreteSitesTest {
             RunResult r = ModelRun.of(program).chains(4).warmup(300).samples(500).seed(11).run();
             assertMean(r, "p", exactMean(), 0, 0);
         } catch (FopplException e) {
-            assertTrue(e.getMessage().startsWith("mixture.clj:4:14: discrete latent site 'z'"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("mixture.clj:4:13: discrete latent site 'z'"), e.getMessage());
         }
     }
 }
