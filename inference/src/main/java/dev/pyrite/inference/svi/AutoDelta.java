@@ -25,9 +25,6 @@ public final class AutoDelta extends AutoGuide {
         return new AutoDelta(model);
     }
 
-    public static AutoDelta of(Runnable model) {
-        return new AutoDelta(SviModel.of(model));
-    }
 
     @Override
     protected void initialise(Map<String, Tensor> initLocs) {

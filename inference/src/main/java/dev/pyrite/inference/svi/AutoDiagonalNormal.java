@@ -25,9 +25,6 @@ public final class AutoDiagonalNormal extends AutoGuide {
         return new AutoDiagonalNormal(model);
     }
 
-    public static AutoDiagonalNormal of(Runnable model) {
-        return new AutoDiagonalNormal(SviModel.of(model));
-    }
 
     @Override
     protected void initialise(Map<String, Tensor> initLocs) {

@@ -26,9 +26,6 @@ public final class AutoMultivariateNormal extends AutoGuide {
         return new AutoMultivariateNormal(model);
     }
 
-    public static AutoMultivariateNormal of(Runnable model) {
-        return new AutoMultivariateNormal(SviModel.of(model));
-    }
 
     static Tensor flatten(List<Site> sites, Map<String, Tensor> locs) {
         Tensor[] parts = new Tensor[sites.size()];

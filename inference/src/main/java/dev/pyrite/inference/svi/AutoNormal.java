@@ -29,9 +29,6 @@ public final class AutoNormal extends AutoGuide {
         return new AutoNormal(model);
     }
 
-    public static AutoNormal of(Runnable model) {
-        return new AutoNormal(SviModel.of(model));
-    }
 
     @Override
     protected void initialise(Map<String, Tensor> initLocs) {

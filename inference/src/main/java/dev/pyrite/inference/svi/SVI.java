@@ -86,8 +86,9 @@ public final class SVI {
         this.elbo = elbo;
     }
 
-    public SVI(Runnable model, Runnable guide, Optimiser optimiser, Elbo elbo) {
-        this(SviModel.of(model), SviModel.of(guide), optimiser, elbo);
+    /** SVI for a model and guide that take no arguments. */
+    public static SVI of(Runnable model, Runnable guide, Optimiser optimiser, Elbo elbo) {
+        return new SVI(SviModel.of(model), SviModel.of(guide), optimiser, elbo);
     }
 
     /** Draws the noise from {@code RandomStream.of(seed)}. */
