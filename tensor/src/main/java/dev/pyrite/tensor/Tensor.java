@@ -1090,7 +1090,7 @@ public final class Tensor {
         for (int i = 0; i < parts.length; i++) {
             u[i] = parts[i].unsqueeze(dim);
         }
-        return concat(dim < 0 ? dim : dim, u);
+        return concat(dim, u);
     }
 
     /** Elements {@code start} (inclusive) to {@code end} (exclusive) along a dimension. */
