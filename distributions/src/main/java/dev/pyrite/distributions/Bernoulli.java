@@ -3,9 +3,11 @@ package dev.pyrite.distributions;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The Bernoulli distribution on {0, 1}, by probability or by logit; values are floats 0.0 and 1.0. */
+/**
+ * The Bernoulli distribution on {0, 1}, by probability or by logit:
+ * {@code P(x) = p^x (1 - p)^(1 - x)}, {@code p = sigmoid(logits)}. Values are floats 0.0 and 1.0.
+ */
 public final class Bernoulli implements Distribution {
     private final Tensor logits;
 
@@ -15,15 +17,12 @@ public final class Bernoulli implements Distribution {
 
     /** By logit: P(1) = sigmoid(logits). */
     public static Bernoulli ofLogits(Tensor logits) {
-        Checks.param("Bernoulli", "logits", logits, Constraints.REAL);
-        return new Bernoulli(logits);
+        return new Bernoulli(Logits.check("Bernoulli", logits));
     }
 
     /** By probability of 1, in [0, 1]. */
     public static Bernoulli ofProbs(Tensor probs) {
-        Checks.param("Bernoulli", "probs", probs, Constraints.UNIT_INTERVAL);
-        Tensor p = probs.clamp(1e-300, 1 - 1e-16);
-        return new Bernoulli(p.log().sub(p.neg().log1p()));
+        return new Bernoulli(Logits.fromProbs("Bernoulli", probs));
     }
 
     public static Bernoulli ofProbs(double p) {
@@ -50,17 +49,19 @@ public final class Bernoulli implements Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
+        Checks.valueShape("Bernoulli", value, batchShape(), eventShape());
         Checks.value("Bernoulli", value, Constraints.BOOLEAN);
-        Tensor v = value.castTo(logits.dtype());
+        Tensor v = Values.like(value, logits);
         // v * logits - softplus(logits) = v log p + (1 - v) log(1 - p)
         return v.mul(logits).sub(logits.softplus());
     }
 
     @Override
     public Tensor sample(RandomStream stream, long... sampleShape) {
+        Noise.requireConcrete("Bernoulli", logits);
         long[] shape = Shapes.concat(sampleShape, batchShape());
-        INDArray u = stream.uniform(logits.dtype(), shape);
-        return Tensor.of(u).lt(probs().broadcastTo(shape)).castTo(logits.dtype());
+        Tensor u = Tensor.of(stream.uniform(logits.dtype(), shape));
+        return u.lt(probs().broadcastTo(shape)).castTo(logits.dtype());
     }
 
     @Override
@@ -85,7 +86,7 @@ public final class Bernoulli implements Distribution {
 
     @Override
     public Distribution expand(long... shape) {
-        return new Bernoulli(logits.broadcastTo(shape));
+        return new Bernoulli(logits.broadcastTo(Checks.expand("Bernoulli", batchShape(), shape)));
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The categorical distribution over {0, ..., K-1}, parameterised along the last dimension by
- * probabilities or (unnormalised) logits. Values are INT64 indices.
+ * probabilities or (unnormalised) logits: {@code P(k) = probs[k] = softmax(logits)[k]}. Values are INT64
+ * indices.
  */
 public final class Categorical implements Distribution {
     private final Tensor logits;   // normalised: logSumExp over the last dimension is 0
@@ -20,17 +21,13 @@ public final class Categorical implements Distribution {
     }
 
     public static Categorical ofLogits(Tensor logits) {
-        if (logits.rank() < 1) {
-            throw new IllegalArgumentException("Categorical: logits need a last dimension of categories, got a scalar");
-        }
+        Checks.minRank("Categorical", "logits", logits, 1, "a last dimension of categories");
         Checks.param("Categorical", "logits", logits, Constraints.REAL);
         return new Categorical(logits.logSoftmax(-1));
     }
 
     public static Categorical ofProbs(Tensor probs) {
-        if (probs.rank() < 1) {
-            throw new IllegalArgumentException("Categorical: probs need a last dimension of categories, got a scalar");
-        }
+        Checks.minRank("Categorical", "probs", probs, 1, "a last dimension of categories");
         Checks.param("Categorical", "probs", probs, Constraints.SIMPLEX);
         return new Categorical(probs.log().logSoftmax(-1));
     }
@@ -40,6 +37,7 @@ public final class Categorical implements Distribution {
         return k;
     }
 
+    /** The normalised logits (log probabilities). */
     public Tensor logits() {
         return logits;
     }
@@ -61,7 +59,8 @@ public final class Categorical implements Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
-        Checks.value("Categorical", value, Constraints.integerInterval(0, k - 1));
+        Checks.valueShape("Categorical", value, batchShape(), eventShape());
+        Checks.value("Categorical", value, support());
         Tensor v = value.dtype().isFPType() ? value.castTo(DataType.INT64) : value;
         long[] outShape = Shapes.broadcast(v.shape(), batchShape());
         Tensor l = logits.broadcastTo(Shapes.concat(outShape, new long[]{k}));
@@ -70,6 +69,7 @@ public final class Categorical implements Distribution {
 
     @Override
     public Tensor sample(RandomStream stream, long... sampleShape) {
+        Noise.requireConcrete("Categorical", logits);
         return Tensor.of(stream.categorical(probs().array(), Shapes.concat(sampleShape, batchShape())));
     }
 
@@ -95,11 +95,12 @@ public final class Categorical implements Distribution {
 
     @Override
     public Distribution expand(long... shape) {
-        return new Categorical(logits.broadcastTo(Shapes.concat(shape, new long[]{k})));
+        long[] s = Checks.expand("Categorical", batchShape(), shape);
+        return new Categorical(logits.broadcastTo(Shapes.concat(s, new long[]{k})));
     }
 
     @Override
     public Tensor entropy() {
-        return logits.exp().mul(logits).sum(false, -1).neg();
+        return SpecialFunctions.xLogY(probs(), probs()).sum(false, -1).neg();
     }
 }

@@ -58,6 +58,25 @@ public interface Distribution {
         return n == 0 ? this : Independent.of(this, n);
     }
 
+    /**
+     * The same distribution with its log density set to 0 where the BOOL tensor {@code mask} (which
+     * broadcasts with the batch shape) is false, as Pyro's {@code mask}: for missing data and for
+     * excluding sites from a log joint.
+     */
+    default Distribution mask(Tensor mask) {
+        return Masked.of(this, mask);
+    }
+
+    /** The distribution function P(X <= value) of a univariate family. */
+    default Tensor cdf(Tensor value) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no closed-form distribution function");
+    }
+
+    /** The quantile function: the value whose {@link #cdf} is {@code p}, for p in [0, 1]. */
+    default Tensor icdf(Tensor p) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no closed-form quantile function");
+    }
+
     default Tensor mean() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no closed-form mean");
     }

@@ -1,7 +1,6 @@
 package dev.pyrite.distributions;
 
 import dev.pyrite.tensor.RandomStream;
-import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
 
 /**
@@ -14,22 +13,22 @@ import dev.pyrite.tensor.Tensor;
  * }</pre>
  */
 public final class Normal implements Distribution {
-    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+    private static final double HALF_LOG_2PI = SpecialFunctions.HALF_LOG_2PI;
     private final Tensor loc;
     private final Tensor scale;
     private final long[] batchShape;
 
-    private Normal(Tensor loc, Tensor scale) {
+    private Normal(Tensor loc, Tensor scale, long[] batchShape) {
         this.loc = loc;
         this.scale = scale;
-        this.batchShape = Shapes.broadcast(loc.shape(), scale.shape());
+        this.batchShape = batchShape;
     }
 
     /** A batch of normals; {@code loc} and {@code scale} broadcast; scale must be > 0. */
     public static Normal of(Tensor loc, Tensor scale) {
         Checks.param("Normal", "loc", loc, Constraints.REAL);
         Checks.param("Normal", "scale", scale, Constraints.POSITIVE);
-        return new Normal(loc, scale);
+        return new Normal(loc, scale, Checks.broadcast("Normal", new String[]{"loc", "scale"}, loc.shape(), scale.shape()));
     }
 
     public static Normal of(double loc, double scale) {
@@ -56,9 +55,22 @@ public final class Normal implements Distribution {
 
     @Override
     public Tensor logProb(Tensor value) {
+        Checks.valueShape("Normal", value, batchShape, eventShape());
         Checks.value("Normal", value, Constraints.REAL);
-        Tensor z = value.sub(loc).div(scale);
-        return z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_2PI);
+        Tensor z = Values.like(value, loc).sub(loc).div(scale);
+        // parameter-only terms first, so that values meet one fewer full-size op
+        return z.square().mul(-0.5).sub(scale.log().add(HALF_LOG_2PI));
+    }
+
+    /** Phi((x - loc) / scale), computed with erfc so that the lower tail keeps its relative accuracy. */
+    @Override
+    public Tensor cdf(Tensor value) {
+        return SpecialFunctions.normalCdf(Values.like(value, loc).sub(loc).div(scale));
+    }
+
+    @Override
+    public Tensor icdf(Tensor p) {
+        return loc.add(scale.mul(SpecialFunctions.normalQuantile(p)));
     }
 
     @Override
@@ -73,7 +85,7 @@ public final class Normal implements Distribution {
 
     @Override
     public Tensor rsample(RandomStream stream, long... sampleShape) {
-        Tensor eps = Tensor.of(stream.normal(loc.dtype(), Shapes.concat(sampleShape, batchShape)));
+        Tensor eps = Noise.normal(stream, loc.dtype(), Noise.shape(sampleShape, batchShape));
         return loc.add(scale.mul(eps));
     }
 
@@ -84,7 +96,8 @@ public final class Normal implements Distribution {
 
     @Override
     public Distribution expand(long... shape) {
-        return new Normal(loc.broadcastTo(shape), scale.broadcastTo(shape));
+        long[] s = Checks.expand("Normal", batchShape, shape);
+        return new Normal(loc.broadcastTo(s), scale.broadcastTo(s), s);
     }
 
     @Override

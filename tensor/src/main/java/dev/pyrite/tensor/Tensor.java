@@ -37,6 +37,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Floor;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.ATan;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Cos;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erfc;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
@@ -44,6 +46,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sin;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -682,6 +685,24 @@ public final class Tensor {
     public Tensor erfc() {
         return unary("erfc", a -> new Erfc(a, a.ulike()), v -> new Erfc(v.getSameDiff(), v).outputVariable(),
                 (g, o, in) -> grads(g.mul(in[0].square().neg().exp().mul(-2.0 / Math.sqrt(Math.PI)))));
+    }
+
+    /** Sine (radians); d/dx = cos(x). Needed for circular densities and sampling. */
+    public Tensor sin() {
+        return unary("sin", a -> new Sin(a, a.ulike()), v -> new Sin(v.getSameDiff(), v).outputVariable(),
+                (g, o, in) -> grads(g.mul(in[0].cos())));
+    }
+
+    /** Cosine (radians); d/dx = -sin(x). */
+    public Tensor cos() {
+        return unary("cos", a -> new Cos(a, a.ulike()), v -> new Cos(v.getSameDiff(), v).outputVariable(),
+                (g, o, in) -> grads(g.mul(in[0].sin()).neg()));
+    }
+
+    /** Arctangent; d/dx = 1 / (1 + x^2). Needed for the Cauchy distribution function. */
+    public Tensor atan() {
+        return unary("atan", a -> new ATan(a, a.ulike()), v -> new ATan(v.getSameDiff(), v).outputVariable(),
+                (g, o, in) -> grads(g.div(in[0].square().add(1.0))));
     }
 
     /** log|Gamma(x)|; d/dx = digamma(x). */

@@ -76,6 +76,9 @@ class TensorGradientTest {
         unary("tanh", in -> new Tensor[]{in[0].tanh().mul(Tensor.of(w23))}, normal(2, 3));
         unary("erf", in -> new Tensor[]{in[0].erf().mul(Tensor.of(w23))}, normal(2, 3));
         unary("erfc", in -> new Tensor[]{in[0].erfc().mul(Tensor.of(w23))}, normal(2, 3));
+        unary("sin", in -> new Tensor[]{in[0].sin().mul(Tensor.of(w23))}, normal(2, 3));
+        unary("cos", in -> new Tensor[]{in[0].cos().mul(Tensor.of(w23))}, normal(2, 3));
+        unary("atan", in -> new Tensor[]{in[0].atan().mul(Tensor.of(w23))}, normal(2, 3));
         unary("lgamma", in -> new Tensor[]{in[0].lgamma().mul(Tensor.of(w23))}, positive(2, 3));
         unary("digamma", in -> new Tensor[]{in[0].digamma().mul(Tensor.of(w23))}, positive(2, 3));
         unary("clamp", in -> new Tensor[]{in[0].clamp(-0.5, 0.5).mul(Tensor.of(w23))}, normal(2, 3));
