@@ -78,6 +78,11 @@ final class ChainStep implements Distribution {
         Distribution step = fromPrevious != null ? fromPrevious : transition.apply(shift(value));
         Tensor start = initial.logProb(value);
         Tensor next = step.logProb(value);
+        if (fromPrevious != null) {
+            // A factor over (previous, current, time): constant along the other plates, which the
+            // contraction counts without materialising them.
+            return Tensor.where(isFirst(), start, next);
+        }
         long[] shape = Shapes.broadcast(Shapes.broadcast(start.shape(), next.shape()),
                 Shapes.broadcast(value.shape(), batchShape));
         return Tensor.where(isFirst(), start, next).broadcastTo(shape);

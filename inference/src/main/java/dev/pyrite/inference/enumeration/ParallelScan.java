@@ -75,16 +75,8 @@ final class ParallelScan {
         }
         long n = steps;
         while (n > 1) {
-            long pairs = n / 2;
             Tensor body = n % 2 == 0 ? x : x.slice(axis, 0, n - 1);
-            long[] pairedShape = new long[body.rank() + 1];
-            long[] bs = body.shape();
-            System.arraycopy(bs, 0, pairedShape, 0, axis);
-            pairedShape[axis] = pairs;
-            pairedShape[axis + 1] = 2;
-            System.arraycopy(bs, axis + 1, pairedShape, axis + 2, bs.length - axis - 1);
-            Tensor paired = body.reshape(pairedShape);
-            Tensor product = ring.matmul(paired.select(axis + 1, 0), paired.select(axis + 1, 1));
+            Tensor product = ring.pairwiseMatmul(body);
             x = n % 2 == 0 ? product : Tensor.concat(axis, product, x.slice(axis, n - 1, n));
             n = (n + 1) / 2;
             if (levels != null) {
@@ -97,6 +89,19 @@ final class ParallelScan {
             backtrace.add(new Backward(graph, backtrace, time, steps, rest, prevs, currs, k, levels));
         }
         return Factor.of(value, rest);
+    }
+
+    /** {@code x [.., 2m, P, P]} viewed as consecutive pairs, {@code [.., m, 2, P, P]}. */
+    static Tensor paired(Tensor x) {
+        long[] s = x.shape();
+        int axis = s.length - 3;
+        long[] out = new long[s.length + 1];
+        System.arraycopy(s, 0, out, 0, axis);
+        out[axis] = s[axis] / 2;
+        out[axis + 1] = 2;
+        out[axis + 2] = s[axis + 1];
+        out[axis + 3] = s[axis + 2];
+        return x.reshape(out);
     }
 
     /** The backward pass down the scan tree. */

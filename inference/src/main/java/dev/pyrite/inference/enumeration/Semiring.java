@@ -40,6 +40,16 @@ public interface Semiring {
         return plus(a.unsqueeze(-1).add(b.unsqueeze(-3)), -2);
     }
 
+    /**
+     * The products of consecutive pairs along dimension -3 of {@code x [.., 2m, P, P]}:
+     * {@code out[.., i] = x[.., 2i] matmul x[.., 2i + 1]}, of shape {@code [.., m, P, P]}; one round of
+     * the parallel scan.
+     */
+    default Tensor pairwiseMatmul(Tensor x) {
+        Tensor paired = ParallelScan.paired(x);
+        return matmul(paired.select(-3, 0), paired.select(-3, 1));
+    }
+
     /** True when {@link #choose} is supported, i.e. a backward pass can recover values. */
     default boolean canChoose() {
         return false;
