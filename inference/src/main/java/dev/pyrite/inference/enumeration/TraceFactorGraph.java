@@ -158,6 +158,49 @@ public final class TraceFactorGraph {
         return Factor.of(data, names);
     }
 
+    /**
+     * Names of a site's batch layout, one per dimension from the leftmost plate dimension it uses to -1:
+     * the plate's name, or a placeholder where the site has no plate. With {@link #layoutShape} this
+     * places a variable's values (named by plates) as the site's batch shape.
+     */
+    static List<String> layout(Message site) {
+        int rank = 0;
+        for (PlateFrame f : site.frames) {
+            rank = Math.max(rank, -f.dim());
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < rank; i++) {
+            String name = "\u0000unit " + i;
+            for (PlateFrame f : site.frames) {
+                if (f.dim() == i - rank) {
+                    name = f.name();
+                }
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** The sizes of {@link #layout}: plate sizes, 1 elsewhere. */
+    static long[] layoutShape(Message site) {
+        List<String> names = layout(site);
+        long[] shape = new long[names.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = 1;
+            for (PlateFrame f : site.frames) {
+                if (f.name().equals(names.get(i))) {
+                    shape[i] = f.subsampleSize();
+                }
+            }
+        }
+        return shape;
+    }
+
+    /** True for the previous-state site of a vectorised Markov chain (an internal variable). */
+    static boolean isPreviousState(Message site) {
+        return site.infer.containsKey(VectorizedMarkov.PREVIOUS_OF);
+    }
+
     /** The trace the graph was built from. */
     public Trace trace() {
         return trace;
