@@ -15,18 +15,30 @@ import java.util.TreeSet;
  * 2019). Batch names (e.g. MCMC chains) are carried through every operation and never reduced. Chain
  * links mark vectorised Markov chains (see {@link ChainLink}).
  *
- * @param factors the factors
- * @param plates  plate name to size (the size of its dimension), in a fixed order
- * @param batch   names kept in the result, in result order
- * @param chains  vectorised Markov chains
+ * <p>A plate may carry a scale: its product over copies is raised to that power (a multiplier in log
+ * space), which is how a subsampled plate stands for the whole data set: {@code size / subsample size}
+ * applies to the plate's contribution after its local variables are summed out, not to each factor.
+ *
+ * @param factors     the factors
+ * @param plates      plate name to size (the size of its dimension), in a fixed order
+ * @param batch       names kept in the result, in result order
+ * @param chains      vectorised Markov chains
+ * @param plateScales plate name to scale, for plates whose scale is not 1
  */
-public record FactorGraph(List<Factor> factors, Map<String, Long> plates, List<String> batch, List<ChainLink> chains) {
+public record FactorGraph(List<Factor> factors, Map<String, Long> plates, List<String> batch, List<ChainLink> chains,
+                          Map<String, Double> plateScales) {
 
     public FactorGraph {
         factors = List.copyOf(factors);
         plates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plates));
         batch = List.copyOf(batch);
         chains = List.copyOf(chains);
+        plateScales = Map.copyOf(plateScales);
+        for (String p : plateScales.keySet()) {
+            if (!plates.containsKey(p)) {
+                throw new IllegalArgumentException("FactorGraph: scale for '" + p + "', which is not a plate");
+            }
+        }
         for (String b : batch) {
             if (plates.containsKey(b)) {
                 throw new IllegalArgumentException("FactorGraph: '" + b + "' is both a plate and a batch name");
@@ -52,6 +64,16 @@ public record FactorGraph(List<Factor> factors, Map<String, Long> plates, List<S
                         + " (variables: " + vars + ")");
             }
         }
+    }
+
+    /** A graph whose plates all have scale 1. */
+    public FactorGraph(List<Factor> factors, Map<String, Long> plates, List<String> batch, List<ChainLink> chains) {
+        this(factors, plates, batch, chains, Map.of());
+    }
+
+    /** The scale of a plate (1 unless subsampled). */
+    public double plateScale(String plate) {
+        return plateScales.getOrDefault(plate, 1.0);
     }
 
     /** A graph without batch names or chains. */

@@ -275,18 +275,28 @@ public final class PlatedSumProduct {
         return Factor.of(sum, names);
     }
 
-    /** The product over the copies of a plate; a factor constant along it counts each copy. */
+    /**
+     * The product over the copies of a plate, raised to the plate's scale; a factor constant along the
+     * plate counts each copy.
+     */
     private Factor plateProduct(Factor f, String plate) {
         long size = graph.plates().get(plate);
+        double scale = graph.plateScale(plate);
         int axis = f.names().indexOf(plate);
         if (axis < 0) {
-            return f.withData(f.data().mul((double) size));
+            return f.withData(f.data().mul(size * scale));
         }
         List<String> names = new ArrayList<>(f.names());
         names.remove(axis);
-        Tensor data = f.data().size(axis) == 1 && size != 1
-                ? f.data().squeeze(axis).mul((double) size)
-                : ring.plateProduct(f.data(), axis);
+        Tensor data;
+        if (f.data().size(axis) == 1 && size != 1) {
+            data = f.data().squeeze(axis).mul(size * scale);
+        } else {
+            data = ring.plateProduct(f.data(), axis);
+            if (scale != 1) {
+                data = data.mul(scale);
+            }
+        }
         return Factor.of(data, names);
     }
 

@@ -18,7 +18,9 @@ import java.util.Map;
  * the enumerated site the site saw in that dimension (recorded by the enumeration handler, so sites of
  * different Markov steps that shared a dimension stay distinct). Dimensions along which a density is
  * constant are dropped, except a site's own enumerated dimension. Plates named in {@code batchPlates}
- * (e.g. MCMC chains) become batch names.
+ * (e.g. MCMC chains) become batch names. A subsampled plate's scale moves from the factors to the
+ * plate, so that it scales the plate's contribution after enumeration (an unbiased estimate of the
+ * full data's log marginal likelihood), not the factors inside it.
  *
  * <pre>{@code
  * Trace tr = Handlers.trace().getTrace(Handlers.enumerate(-2).wrap(model));
@@ -42,6 +44,7 @@ public final class TraceFactorGraph {
         List<Factor> factors = new ArrayList<>();
         Map<String, Long> plates = new LinkedHashMap<>();
         List<String> batch = new ArrayList<>();
+        Map<String, Double> scales = new LinkedHashMap<>();
         Map<String, Message> enumerated = new LinkedHashMap<>();
         List<ChainLink> chains = new ArrayList<>();
         for (Message m : trace.sites()) {
@@ -61,6 +64,9 @@ public final class TraceFactorGraph {
                         batch.add(f.name());
                     }
                 } else {
+                    if (f.subsampleSize() != f.size()) {
+                        scales.put(f.name(), f.scale());
+                    }
                     Long old = plates.put(f.name(), f.subsampleSize());
                     if (old != null && old != f.subsampleSize()) {
                         throw new IllegalArgumentException("plate '" + f.name() + "' has sizes " + old + " and "
@@ -76,13 +82,23 @@ public final class TraceFactorGraph {
                 batchOrder.add(b);
             }
         }
-        return new TraceFactorGraph(trace, new FactorGraph(factors, plates, batchOrder, chains), enumerated);
+        return new TraceFactorGraph(trace, new FactorGraph(factors, plates, batchOrder, chains, scales), enumerated);
     }
 
-    /** One site's scaled log density with its dimensions named. */
+    /**
+     * One site's masked and scaled log density with its dimensions named; the scale of subsampled plates
+     * is taken out (the contraction applies it to the plate's product).
+     */
     @SuppressWarnings("unchecked")
     static Factor factorOf(Message m, int firstEnumDim) {
         Tensor lp = m.scaledLogProb();
+        double subsampling = 1;
+        for (PlateFrame f : m.frames) {
+            subsampling *= f.scale();
+        }
+        if (subsampling != 1) {
+            lp = lp.div(subsampling);
+        }
         long[] shape = lp.shape();
         int rank = shape.length;
         Map<Integer, String> visible = (Map<Integer, String>) m.infer.getOrDefault(EnumHandler.VISIBLE_KEY, Map.of());
