@@ -26,8 +26,8 @@ final class DemoCommand {
 
         INDArray truth = LogisticRegressionDensity.trueParameters().castTo(Backend.floatType());
         INDArray[] atTruth = f.call(truth);
-        out.printf(Locale.ROOT, "Backend %s, %s, model B (logistic regression, N=1000, D=25)%n",
-                Backend.describe(), Backend.floatType());
+        out.printf(Locale.ROOT, "Backend %s (%d thread%s), %s, model B (logistic regression, N=1000, D=25)%n",
+                Backend.describe(), Backend.threads(), Backend.threads() == 1 ? "" : "s", Backend.floatType());
         out.printf(Locale.ROOT, "log joint at the generating values: %.10f (reference -326.1303896151504)%n",
                 atTruth[0].getDouble(0));
         out.printf(Locale.ROOT, "d/db at the generating values:      %.10f (reference -13.634218952850162)%n",

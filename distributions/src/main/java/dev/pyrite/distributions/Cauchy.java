@@ -1,63 +1,35 @@
 package dev.pyrite.distributions;
 
-import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
 
 /**
  * The Cauchy distribution with density {@code p(x) = 1 / (pi scale (1 + ((x - loc) / scale)^2))}. Its mean
  * and variance do not exist.
  */
-public final class Cauchy implements Distribution {
-    private final Tensor loc;
-    private final Tensor scale;
-    private final long[] batchShape;
-
+public final class Cauchy extends LocationScaleDistribution {
     private Cauchy(Tensor loc, Tensor scale, long[] batchShape) {
-        this.loc = loc;
-        this.scale = scale;
-        this.batchShape = batchShape;
+        super(loc, scale, batchShape);
     }
 
     public static Cauchy of(Tensor loc, Tensor scale) {
-        Checks.param("Cauchy", "loc", loc, Constraints.REAL);
-        Checks.param("Cauchy", "scale", scale, Constraints.POSITIVE);
-        return new Cauchy(loc, scale, Checks.broadcast("Cauchy", new String[]{"loc", "scale"}, loc.shape(), scale.shape()));
+        return new Cauchy(loc, scale, checkedBatchShape("Cauchy", loc, scale));
     }
 
     public static Cauchy of(double loc, double scale) {
         return of(Tensor.scalar(loc), Tensor.scalar(scale));
     }
 
-    public Tensor loc() {
-        return loc;
-    }
-
-    public Tensor scale() {
-        return scale;
-    }
-
-    @Override
-    public long[] batchShape() {
-        return batchShape.clone();
-    }
-
-    @Override
-    public long[] eventShape() {
-        return new long[0];
-    }
-
     @Override
     public Tensor logProb(Tensor value) {
-        Checks.valueShape("Cauchy", value, batchShape, eventShape());
-        Checks.value("Cauchy", value, Constraints.REAL);
-        Tensor z = Values.like(value, loc).sub(loc).div(scale);
+        checkValue(value);
+        Tensor z = standardize(value);
         return z.square().log1p().neg().sub(scale.log()).sub(SpecialFunctions.LOG_PI);
     }
 
     /** 1/2 + atan((x - loc) / scale) / pi. */
     @Override
     public Tensor cdf(Tensor value) {
-        return Values.like(value, loc).sub(loc).div(scale).atan().div(Math.PI).add(0.5);
+        return standardize(value).atan().div(Math.PI).add(0.5);
     }
 
     /** loc + scale tan(pi (p - 1/2)). */
@@ -68,29 +40,8 @@ public final class Cauchy implements Distribution {
     }
 
     @Override
-    public Tensor sample(RandomStream stream, long... sampleShape) {
-        return rsample(stream, sampleShape);
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
-    }
-
-    @Override
-    public Tensor rsample(RandomStream stream, long... sampleShape) {
-        return icdf(Noise.openUniform(stream, loc.dtype(), Noise.shape(sampleShape, batchShape)));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Distribution expand(long... shape) {
-        long[] s = Checks.expand("Cauchy", batchShape, shape);
-        return new Cauchy(loc.broadcastTo(s), scale.broadcastTo(s), s);
+    Cauchy with(Tensor loc, Tensor scale, long[] batchShape) {
+        return new Cauchy(loc, scale, batchShape);
     }
 
     @Override

@@ -43,6 +43,11 @@ public final class Delta implements Distribution {
         return of(v, v.zerosLike().sum(), 0);
     }
 
+    /** The log density at the point (broadcasts with the batch shape). */
+    public Tensor logDensity() {
+        return logDensity;
+    }
+
     public Tensor v() {
         return v;
     }

@@ -1,63 +1,35 @@
 package dev.pyrite.distributions;
 
-import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
 
 /**
  * The logistic distribution: {@code p(x) = e^(-z) / (scale (1 + e^(-z))^2)}, {@code z = (x - loc) / scale};
  * its distribution function is {@code sigmoid(z)}.
  */
-public final class Logistic implements Distribution {
-    private final Tensor loc;
-    private final Tensor scale;
-    private final long[] batchShape;
-
+public final class Logistic extends LocationScaleDistribution {
     private Logistic(Tensor loc, Tensor scale, long[] batchShape) {
-        this.loc = loc;
-        this.scale = scale;
-        this.batchShape = batchShape;
+        super(loc, scale, batchShape);
     }
 
     public static Logistic of(Tensor loc, Tensor scale) {
-        Checks.param("Logistic", "loc", loc, Constraints.REAL);
-        Checks.param("Logistic", "scale", scale, Constraints.POSITIVE);
-        return new Logistic(loc, scale, Checks.broadcast("Logistic", new String[]{"loc", "scale"}, loc.shape(), scale.shape()));
+        return new Logistic(loc, scale, checkedBatchShape("Logistic", loc, scale));
     }
 
     public static Logistic of(double loc, double scale) {
         return of(Tensor.scalar(loc), Tensor.scalar(scale));
     }
 
-    public Tensor loc() {
-        return loc;
-    }
-
-    public Tensor scale() {
-        return scale;
-    }
-
-    @Override
-    public long[] batchShape() {
-        return batchShape.clone();
-    }
-
-    @Override
-    public long[] eventShape() {
-        return new long[0];
-    }
-
     @Override
     public Tensor logProb(Tensor value) {
-        Checks.valueShape("Logistic", value, batchShape, eventShape());
-        Checks.value("Logistic", value, Constraints.REAL);
-        Tensor z = Values.like(value, loc).sub(loc).div(scale);
+        checkValue(value);
+        Tensor z = standardize(value);
         // -z - 2 log(1 + e^-z), written with |z| so that neither tail overflows
         return z.abs().neg().sub(z.abs().neg().exp().log1p().mul(2.0)).sub(scale.log());
     }
 
     @Override
     public Tensor cdf(Tensor value) {
-        return Values.like(value, loc).sub(loc).div(scale).sigmoid();
+        return standardize(value).sigmoid();
     }
 
     @Override
@@ -66,34 +38,8 @@ public final class Logistic implements Distribution {
     }
 
     @Override
-    public Tensor sample(RandomStream stream, long... sampleShape) {
-        return rsample(stream, sampleShape);
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
-    }
-
-    @Override
-    public Tensor rsample(RandomStream stream, long... sampleShape) {
-        return icdf(Noise.openUniform(stream, loc.dtype(), Noise.shape(sampleShape, batchShape)));
-    }
-
-    @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Distribution expand(long... shape) {
-        long[] s = Checks.expand("Logistic", batchShape, shape);
-        return new Logistic(loc.broadcastTo(s), scale.broadcastTo(s), s);
-    }
-
-    @Override
-    public Tensor mean() {
-        return loc.broadcastTo(batchShape);
+    Logistic with(Tensor loc, Tensor scale, long[] batchShape) {
+        return new Logistic(loc, scale, batchShape);
     }
 
     @Override

@@ -12,52 +12,26 @@ import dev.pyrite.tensor.Tensor;
  * double lp = n.logProb(Tensor.scalar(0.5)).item();   // -1.0439385332046727
  * }</pre>
  */
-public final class Normal implements Distribution {
+public final class Normal extends LocationScaleDistribution {
     private static final double HALF_LOG_2PI = SpecialFunctions.HALF_LOG_2PI;
-    private final Tensor loc;
-    private final Tensor scale;
-    private final long[] batchShape;
 
     private Normal(Tensor loc, Tensor scale, long[] batchShape) {
-        this.loc = loc;
-        this.scale = scale;
-        this.batchShape = batchShape;
+        super(loc, scale, batchShape);
     }
 
     /** A batch of normals; {@code loc} and {@code scale} broadcast; scale must be > 0. */
     public static Normal of(Tensor loc, Tensor scale) {
-        Checks.param("Normal", "loc", loc, Constraints.REAL);
-        Checks.param("Normal", "scale", scale, Constraints.POSITIVE);
-        return new Normal(loc, scale, Checks.broadcast("Normal", new String[]{"loc", "scale"}, loc.shape(), scale.shape()));
+        return new Normal(loc, scale, checkedBatchShape("Normal", loc, scale));
     }
 
     public static Normal of(double loc, double scale) {
         return of(Tensor.scalar(loc), Tensor.scalar(scale));
     }
 
-    public Tensor loc() {
-        return loc;
-    }
-
-    public Tensor scale() {
-        return scale;
-    }
-
-    @Override
-    public long[] batchShape() {
-        return batchShape.clone();
-    }
-
-    @Override
-    public long[] eventShape() {
-        return new long[0];
-    }
-
     @Override
     public Tensor logProb(Tensor value) {
-        Checks.valueShape("Normal", value, batchShape, eventShape());
-        Checks.value("Normal", value, Constraints.REAL);
-        Tensor z = Values.like(value, loc).sub(loc).div(scale);
+        checkValue(value);
+        Tensor z = standardize(value);
         // parameter-only terms first, so that values meet one fewer full-size op
         return z.square().mul(-0.5).sub(scale.log().add(HALF_LOG_2PI));
     }
@@ -65,22 +39,12 @@ public final class Normal implements Distribution {
     /** Phi((x - loc) / scale), computed with erfc so that the lower tail keeps its relative accuracy. */
     @Override
     public Tensor cdf(Tensor value) {
-        return SpecialFunctions.normalCdf(Values.like(value, loc).sub(loc).div(scale));
+        return SpecialFunctions.normalCdf(standardize(value));
     }
 
     @Override
     public Tensor icdf(Tensor p) {
         return loc.add(scale.mul(SpecialFunctions.normalQuantile(p)));
-    }
-
-    @Override
-    public Tensor sample(RandomStream stream, long... sampleShape) {
-        return rsample(stream, sampleShape);
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
     }
 
     @Override
@@ -90,19 +54,8 @@ public final class Normal implements Distribution {
     }
 
     @Override
-    public Constraint support() {
-        return Constraints.REAL;
-    }
-
-    @Override
-    public Distribution expand(long... shape) {
-        long[] s = Checks.expand("Normal", batchShape, shape);
-        return new Normal(loc.broadcastTo(s), scale.broadcastTo(s), s);
-    }
-
-    @Override
-    public Tensor mean() {
-        return loc.broadcastTo(batchShape);
+    Normal with(Tensor loc, Tensor scale, long[] batchShape) {
+        return new Normal(loc, scale, batchShape);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.pyrite.handlers;
 import dev.pyrite.distributions.Constraint;
 import dev.pyrite.distributions.Constraints;
 import dev.pyrite.distributions.Transform;
+import dev.pyrite.distributions.Transforms;
 import dev.pyrite.tensor.Tensor;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which bijection maps the real line onto a parameter's constraint (Pyro's {@code biject_to}): the
  * {@link ParamStore} keeps {@code inverse(value)} and hands out {@code forward(unconstrained)}, so an
  * optimiser can move parameters freely. Real, positive, non-negative and unit-interval parameters are
- * built in; other constraints are registered by name, e.g. when more transforms exist:
+ * built in through {@link Transforms#bijectTo}; a custom transform can be registered by constraint name:
  *
  * <pre>{@code
  * ParamTransforms.register(Constraints.greaterThan(1.0), myShiftedExpTransform);
@@ -31,10 +32,11 @@ public final class ParamTransforms {
     private static final Map<String, Entry> REGISTRY = new ConcurrentHashMap<>();
 
     static {
-        register(Constraints.REAL, new Identity());
-        register(Constraints.POSITIVE, new Exp());
-        register(Constraints.NONNEGATIVE, new Exp());
-        register(Constraints.UNIT_INTERVAL, new Sigmoid());
+        for (Constraint c : new Constraint[]{Constraints.REAL, Constraints.POSITIVE, Constraints.NONNEGATIVE,
+            Constraints.UNIT_INTERVAL, Constraints.SIMPLEX, Constraints.ORDERED_VECTOR, Constraints.LOWER_CHOLESKY,
+            Constraints.CORR_CHOLESKY, Constraints.POSITIVE_DEFINITE, Constraints.REAL_VECTOR}) {
+            register(c, Transforms.bijectTo(c));
+        }
     }
 
     private ParamTransforms() {
@@ -48,17 +50,21 @@ public final class ParamTransforms {
         REGISTRY.put(constraint.name(), new Entry(constraint, transform));
     }
 
-    /** The transform from the real line to {@code constraint} (null means real). */
+    /**
+     * The transform from the real line to {@code constraint} (null means real): a registered one, else
+     * {@link Transforms#bijectTo}, which is then remembered so a saved store can name the constraint.
+     */
     public static Transform of(Constraint constraint) {
-        Entry e = REGISTRY.get(constraint == null ? Constraints.REAL.name() : constraint.name());
+        Constraint c = constraint == null ? Constraints.REAL : constraint;
+        Entry e = REGISTRY.get(c.name());
         if (e == null) {
-            throw new IllegalArgumentException("no transform registered for constraint '" + constraint.name()
-                    + "' (known: " + known() + "); add one with ParamTransforms.register");
+            e = new Entry(c, Transforms.bijectTo(c));
+            REGISTRY.putIfAbsent(c.name(), e);
         }
         return e.transform;
     }
 
-    /** The registered constraint called {@code name} (used when loading a saved store). */
+    /** The constraint called {@code name}, registered or used before (used when loading a saved store). */
     public static Constraint constraintNamed(String name) {
         Entry e = REGISTRY.get(name);
         if (e == null) {
@@ -70,57 +76,5 @@ public final class ParamTransforms {
     /** Names of the constraints with a registered transform. */
     public static Set<String> known() {
         return new TreeSet<>(REGISTRY.keySet());
-    }
-
-    private static final class Identity implements Transform {
-        @Override
-        public Tensor forward(Tensor x) {
-            return x;
-        }
-
-        @Override
-        public Tensor inverse(Tensor y) {
-            return y;
-        }
-
-        @Override
-        public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-            return x.zerosLike();
-        }
-    }
-
-    private static final class Exp implements Transform {
-        @Override
-        public Tensor forward(Tensor x) {
-            return x.exp();
-        }
-
-        @Override
-        public Tensor inverse(Tensor y) {
-            return y.log();
-        }
-
-        @Override
-        public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-            return x;
-        }
-    }
-
-    private static final class Sigmoid implements Transform {
-        @Override
-        public Tensor forward(Tensor x) {
-            return x.sigmoid();
-        }
-
-        @Override
-        public Tensor inverse(Tensor y) {
-            return y.log().sub(y.neg().log1p());
-        }
-
-        @Override
-        public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
-            // log(sigmoid(x) (1 - sigmoid(x))) = -softplus(-x) - softplus(x)
-            return x.neg().softplus().add(x.softplus()).neg();
-        }
     }
 }

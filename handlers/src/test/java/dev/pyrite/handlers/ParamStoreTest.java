@@ -92,11 +92,24 @@ class ParamStoreTest {
 
     @Test
     void constraintsWithoutATransformNeedOneRegistered() {
-        Constraint above1 = Constraints.greaterThan(1.0);
+        // greaterThan has a built-in bijection (bijectTo); a constraint of the user's own has none.
+        ParamStore builtIn = new ParamStore();
+        assertEquals(3.0, builtIn.getOrInit("nu0", () -> Tensor.scalar(3.0), Constraints.greaterThan(1.0)).item(), 1e-12);
+        Constraint above1 = new Constraint() {
+            @Override
+            public Tensor check(Tensor value) {
+                return value.gt(1.0);
+            }
+
+            @Override
+            public String name() {
+                return "above one (custom)";
+            }
+        };
         ParamStore store = new ParamStore();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> store.getOrInit("nu", () -> Tensor.scalar(3.0), above1));
-        assertTrue(e.getMessage().contains("greater than 1.0") && e.getMessage().contains("register"), e.getMessage());
+        assertTrue(e.getMessage().contains("above one (custom)"), e.getMessage());
 
         ParamTransforms.register(above1, new Transform() {   // y = 1 + exp(x)
             @Override

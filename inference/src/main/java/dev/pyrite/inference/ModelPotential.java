@@ -4,7 +4,6 @@ import dev.pyrite.distributions.Distribution;
 import dev.pyrite.distributions.Transform;
 import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Message;
-import dev.pyrite.handlers.ParamTransforms;
 import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
@@ -92,7 +91,7 @@ public final class ModelPotential implements Potential {
                         + ", support " + dist.support().name() + ") with no finite support to enumerate: NUTS"
                         + " marginalises finite discrete sites only; observe it or give it a finite support");
             }
-            Transform t = ParamTransforms.of(dist.support());
+            Transform t = dev.pyrite.distributions.Transforms.bijectTo(dist.support());
             long[] shape = m.tensorValue().shape();
             LatentSite site = new LatentSite(m.name, offset, shape, t.inverseShape(shape), dist.eventShape().length, t);
             sites.add(site);
@@ -189,6 +188,40 @@ public final class ModelPotential implements Potential {
             out.put(s.name(), s.transform().forward(u).reshape(Shapes.concat(new long[]{n}, s.shape())));
         }
         return out;
+    }
+
+    /**
+     * Starting points {@code [chains, D]} by a prior strategy, drawn with {@code stream}: all chains in
+     * one vectorised run of the model inside the chains plate. {@link InitStrategy#UNIFORM} is the
+     * samplers' own default and returns null here.
+     */
+    public org.nd4j.linalg.api.ndarray.INDArray initialPositions(InitStrategy strategy, int chains, RandomStream stream) {
+        if (strategy == InitStrategy.UNIFORM) {
+            return null;
+        }
+        Trace trace;
+        try (var seed = Handlers.seed(stream).enter();
+             var median = Handlers.substitute(m -> strategy == InitStrategy.PRIOR_MEDIAN && !m.observed
+                     && m.type == dev.pyrite.handlers.MessageType.SAMPLE && !m.isSubsample()
+                     ? priorMedian(m.distribution, stream) : null).enter();
+             Plate p = Pyrite.plateAt(CHAINS, chains, -(nesting + 1))) {
+            trace = Handlers.trace().getTrace(model);
+        }
+        Tensor[] columns = new Tensor[sites.size()];
+        for (int i = 0; i < sites.size(); i++) {
+            LatentSite s = sites.get(i);
+            Tensor value = trace.value(s.name()).broadcastTo(chainShape(chains, s, false));
+            columns[i] = s.transform().inverse(value).reshape(chains, s.size());
+        }
+        return Tensor.concat(1, columns).array();
+    }
+
+    /** The element-wise median of 201 prior draws. */
+    private static Tensor priorMedian(Distribution d, RandomStream stream) {
+        int n = 201;
+        org.nd4j.linalg.api.ndarray.INDArray draws = d.sample(stream, n).array();
+        org.nd4j.linalg.api.ndarray.INDArray sorted = org.nd4j.linalg.factory.Nd4j.sort(draws.dup(), 0, true);
+        return Tensor.of(sorted.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n / 2)).dup());
     }
 
     /** [C] + the site's batch dimensions left-padded to the plate nesting + event (or unconstrained) dims. */

@@ -55,6 +55,43 @@ class ConjugateModelsTest {
     }
 
     @Test
+    void gammaPoisson() {
+        // rate ~ Gamma(a, b), counts ~ Poisson(rate): posterior Gamma(a + sum, b + n), mean (a + sum)/(b + n).
+        double a = 2.0, b = 0.5;
+        double[] counts = {3, 7, 4, 6, 2, 5};
+        ModelPotential u = ModelPotential.of(() -> {
+            Tensor rate = Pyrite.sample("rate", dev.pyrite.distributions.Gamma.of(a, b));
+            try (Plate p = Pyrite.plate("data", counts.length)) {
+                Pyrite.sample("counts", dev.pyrite.distributions.Poisson.of(rate), Tensor.of(counts));
+            }
+        });
+        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(6).run();
+        double sum = 0;
+        for (double c : counts) {
+            sum += c;
+        }
+        assertPosteriorMean(Posterior.of(u, samples).draws().get("rate"), (a + sum) / (b + counts.length), "rate");
+    }
+
+    @Test
+    void priorInitialisationStrategies() {
+        ModelPotential u = ModelPotential.of(() -> {
+            Tensor scale = Pyrite.sample("scale", dev.pyrite.distributions.LogNormal.of(0.0, 0.5));
+            Pyrite.sample("x", Normal.of(Tensor.scalar(3.0), scale));
+        });
+        var median = u.initialPositions(InitStrategy.PRIOR_MEDIAN, 3, dev.pyrite.tensor.RandomStream.of(0));
+        // Unconstrained: log(scale) has prior median 0; x's prior median is 3.
+        for (int c = 0; c < 3; c++) {
+            assertEquals(0.0, median.getDouble(c, 0), 0.15);
+            assertEquals(3.0, median.getDouble(c, 1), 0.3);
+        }
+        var sample = u.initialPositions(InitStrategy.PRIOR_SAMPLE, 4, dev.pyrite.tensor.RandomStream.of(1));
+        assertEquals(4, sample.size(0));
+        assertTrue(sample.getDouble(0, 1) != sample.getDouble(1, 1), "chains start apart");
+        assertEquals(null, u.initialPositions(InitStrategy.UNIFORM, 4, dev.pyrite.tensor.RandomStream.of(1)));
+    }
+
+    @Test
     void gaussianChainFromTheReferenceModels() {
         // loc_1 ~ N(0,1), loc_i ~ N(loc_{i-1}, 1), observe 1 ~ N(loc_3, 1): means (0.25, 0.5, 0.75).
         ModelPotential u = ModelPotential.of(() -> {

@@ -18,7 +18,29 @@ public final class Backend {
         String prop = System.getProperty("pyrite.dtype", "float64");
         DataType dt = parseFloatType(prop);
         Nd4j.setDefaultDataTypes(dt, dt);
+        String threads = System.getProperty("pyrite.threads");
+        if (threads != null) {
+            setThreads(Integer.parseInt(threads));
+        }
         return dt;
+    }
+
+    /**
+     * The number of threads libnd4j's kernels use (OpenMP), also settable with {@code -Dpyrite.threads=N}
+     * or the {@code OMP_NUM_THREADS} environment variable. Pyrite's programs are many small ops, for which
+     * one thread is often fastest; and on a busy machine spinning OpenMP threads can slow calls tenfold.
+     */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+    }
+
+    /** The number of threads libnd4j's kernels use. */
+    public static int threads() {
+        return Nd4j.getEnvironment().maxThreads();
     }
 
     /** Parses {@code float64}/{@code double} or {@code float32}/{@code float}. */

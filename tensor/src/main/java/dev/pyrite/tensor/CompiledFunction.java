@@ -27,6 +27,10 @@ public final class CompiledFunction {
     private final TensorFunction function;
     private final int[] wrt;
     private final Map<String, Program> programs = new ConcurrentHashMap<>();
+    /** The last program used and the input shapes and types it was looked up with: most calls repeat them. */
+    private Program lastProgram;
+    private long[][] lastShapes;
+    private DataType[] lastTypes;
 
     private CompiledFunction(TensorFunction function, int[] wrt) {
         this.function = function;
@@ -82,11 +86,38 @@ public final class CompiledFunction {
     }
 
     private Program program(INDArray[] inputs) {
+        Program last = lastProgram;
+        if (last != null && sameSignature(inputs)) {
+            return last;
+        }
         StringBuilder key = new StringBuilder();
         for (INDArray a : inputs) {
             key.append(a.dataType()).append(Arrays.toString(a.shape())).append(';');
         }
-        return programs.computeIfAbsent(key.toString(), k -> trace(inputs));
+        Program p = programs.computeIfAbsent(key.toString(), k -> trace(inputs));
+        long[][] shapes = new long[inputs.length][];
+        DataType[] types = new DataType[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            shapes[i] = inputs[i].shape();
+            types[i] = inputs[i].dataType();
+        }
+        lastShapes = shapes;
+        lastTypes = types;
+        lastProgram = p;
+        return p;
+    }
+
+    private boolean sameSignature(INDArray[] inputs) {
+        long[][] shapes = lastShapes;
+        if (shapes.length != inputs.length) {
+            return false;
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].dataType() != lastTypes[i] || !Arrays.equals(inputs[i].shape(), shapes[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Program trace(INDArray[] inputs) {

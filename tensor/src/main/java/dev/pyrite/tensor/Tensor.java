@@ -1095,7 +1095,7 @@ public final class Tensor {
         for (int i = 0; i < parts.length; i++) {
             u[i] = parts[i].unsqueeze(dim);
         }
-        return concat(dim < 0 ? dim : dim, u);
+        return concat(dim, u);
     }
 
     /** Elements {@code start} (inclusive) to {@code end} (exclusive) along a dimension. */
@@ -1188,8 +1188,17 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- linear algebra
 
-    /** Matrix product over the last two dimensions, with broadcast batch dimensions. */
+    /**
+     * Matrix product over the last two dimensions, with broadcast batch dimensions; as in NumPy, a
+     * vector on the left is a row and a vector on the right is a column (its dimension is then dropped).
+     */
     public Tensor matmul(Tensor other) {
+        if (rank() == 1 && other.rank() >= 1) {
+            return unsqueeze(0).matmul(other).squeeze(-2);
+        }
+        if (other.rank() == 1 && rank() >= 2) {
+            return matmul(other.unsqueeze(1)).squeeze(-1);
+        }
         if (rank() < 2 || other.rank() < 2) {
             throw new IllegalArgumentException("matmul needs rank >= 2, got " + Shapes.format(shape) + " and "
                     + Shapes.format(other.shape));

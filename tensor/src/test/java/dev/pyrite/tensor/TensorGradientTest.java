@@ -106,6 +106,8 @@ class TensorGradientTest {
         binary("matmul", in -> new Tensor[]{in[0].matmul(in[1]).mul(wt(2, 4))}, normal(2, 3), normal(3, 4));
         binary("matmul batched broadcast", in -> new Tensor[]{in[0].matmul(in[1]).mul(wt(5, 2, 4))},
                 normal(5, 2, 3), normal(3, 4));
+        binary("matmul vector @ matrix", in -> new Tensor[]{in[0].matmul(in[1]).mul(wt(4))}, normal(3), normal(3, 4));
+        binary("matmul batch @ vector", in -> new Tensor[]{in[0].matmul(in[1]).mul(wt(5, 2))}, normal(5, 2, 3), normal(3));
         unary("reshape", in -> new Tensor[]{in[0].reshape(3, 2).mul(wt(3, 2))}, normal(2, 3));
         unary("broadcastTo", in -> new Tensor[]{in[0].broadcastTo(4, 2, 3).mul(wt(4, 2, 3))}, normal(2, 1));
         unary("unsqueeze/squeeze", in -> new Tensor[]{in[0].unsqueeze(1).squeeze(1).mul(Tensor.of(w23))}, normal(2, 3));

@@ -125,6 +125,11 @@ public final class MCMC {
         return this;
     }
 
+    /** The state of chains at positions {@code q [C, D]}: potential energies and gradients (for kernels used directly). */
+    public static ChainState stateAt(Potential potential, INDArray q) {
+        return new PotentialProgram(potential).at(q);
+    }
+
     /** The per-chain streams a run with this seed uses (chain i gets split i of the seed's stream). */
     public static List<RandomStream> chainStreams(long seed, int chains) {
         return RandomStream.of(seed).split(chains);

@@ -114,8 +114,9 @@ public final class NutsKernel implements Kernel {
             INDArray subTurning = Nd4j.zeros(dt, c);
             INDArray leafUniforms = Nd4j.create(uniforms, new long[]{leaves, c}, dt);
             for (int n = 0; n < leaves; n++) {
-                leaf[NutsLeafStep.WRITE] = checkpointMask(n, true, dt);
-                leaf[NutsLeafStep.CHECK] = checkpointMask(n, false, dt);
+                INDArray[] m = checkpointMasks(n, dt);
+                leaf[NutsLeafStep.WRITE] = m[0];
+                leaf[NutsLeafStep.CHECK] = m[1];
                 leaf[NutsLeafStep.UNIFORM] = leafUniforms.getRow(n);
                 // The program copies its inputs before it runs, so its outputs can feed it directly.
                 INDArray[] out = leafStep.call(leaf);
@@ -159,6 +160,18 @@ public final class NutsKernel implements Kernel {
         INDArray acceptStat = sumAccept.div(nLeapfrog.add(1e-300));
         return new Transition(next, new TransitionStats(acceptStat, depth, nLeapfrog.dup(), diverged,
                 mergeIn[NutsMerge.PROP_H].dup()));
+    }
+
+    /** Checkpoint masks by leaf index: {write, check}; the same for every transition. */
+    private final java.util.Map<Integer, INDArray[]> masks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private INDArray[] checkpointMasks(int n, DataType dt) {
+        INDArray[] m = masks.get(n);
+        if (m == null || m[0].dataType() != dt) {
+            m = new INDArray[]{checkpointMask(n, true, dt), checkpointMask(n, false, dt)};
+            masks.put(n, m);
+        }
+        return m;
     }
 
     /** The checkpoint write mask (even leaf index) or check mask (odd leaf index) over K checkpoints. */

@@ -51,7 +51,12 @@ final class NutsLeafStep implements TensorFunction {
      * for either mask value (the form {@code o + m (u - o)} loses {@code u} when {@code o} is huge).
      */
     static Tensor blend(Tensor mask, Tensor updated, Tensor old) {
-        return mask.mul(updated).add(mask.rsub(1.0).mul(old));
+        return blend(mask, mask.rsub(1.0), updated, old);
+    }
+
+    /** {@link #blend} with {@code 1 - mask} already at hand (traced programs do not share subexpressions). */
+    static Tensor blend(Tensor mask, Tensor inverse, Tensor updated, Tensor old) {
+        return mask.mul(updated).add(inverse.mul(old));
     }
 
     @Override
@@ -87,25 +92,30 @@ final class NutsLeafStep implements TensorFunction {
         // Momentum sum of the subtree and checkpoints of its balanced sub-subtrees.
         Tensor rho = in[RHO].add(actCol.mul(p));
         Tensor write = in[WRITE].mul(actCol.unsqueeze(0));                       // [K, C, 1]
-        Tensor ckptP = blend(write, p.unsqueeze(0), in[CKPT_P]);
-        Tensor ckptRho = blend(write, rho.unsqueeze(0), in[CKPT_RHO]);
+        Tensor keep = write.rsub(1.0);
+        Tensor ckptP = blend(write, keep, p.unsqueeze(0), in[CKPT_P]);
+        Tensor ckptRho = blend(write, keep, rho.unsqueeze(0), in[CKPT_RHO]);
         // U-turn between each checked checkpoint (a sub-subtree's left end) and the new leaf.
         Tensor subRho = rho.unsqueeze(0).sub(ckptRho).add(ckptP);                // [K, C, D]
         Tensor turnK = Kinetic.turningMask(invMass.unsqueeze(0), ckptP, p.unsqueeze(0), subRho);   // [K, C]
         Tensor turning = act.mul(turnK.mul(in[CHECK]).sum(false, 0).gt(0.5).castTo(act.dtype()));
 
         Tensor stillActive = act.mul(diverged.rsub(1.0)).mul(turning.rsub(1.0));
+        Tensor inact = act.rsub(1.0);
+        Tensor inactCol = inact.unsqueeze(1);
+        Tensor leave = take.rsub(1.0);
+        Tensor leaveCol = leave.unsqueeze(1);
         Tensor[] out = new Tensor[UPDATED.length + 2];
-        out[0] = blend(actCol, q, in[Q]);
-        out[1] = blend(actCol, p, in[P]);
-        out[2] = blend(actCol, g, in[G]);
-        out[3] = blend(act, u, in[U]);
+        out[0] = blend(actCol, inactCol, q, in[Q]);
+        out[1] = blend(actCol, inactCol, p, in[P]);
+        out[2] = blend(actCol, inactCol, g, in[G]);
+        out[3] = blend(act, inact, u, in[U]);
         out[4] = stillActive;
-        out[5] = blend(act, logW, in[LOG_W]);
-        out[6] = blend(takeCol, q, in[PROP_Q]);
-        out[7] = blend(take, u, in[PROP_U]);
-        out[8] = blend(takeCol, g, in[PROP_G]);
-        out[9] = blend(take, h, in[PROP_H]);
+        out[5] = blend(act, inact, logW, in[LOG_W]);
+        out[6] = blend(takeCol, leaveCol, q, in[PROP_Q]);
+        out[7] = blend(take, leave, u, in[PROP_U]);
+        out[8] = blend(takeCol, leaveCol, g, in[PROP_G]);
+        out[9] = blend(take, leave, h, in[PROP_H]);
         out[10] = rho;
         out[11] = ckptP;
         out[12] = ckptRho;

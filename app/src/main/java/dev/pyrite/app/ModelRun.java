@@ -1,0 +1,275 @@
+package dev.pyrite.app;
+
+import dev.pyrite.app.foppl.FopplException;
+import dev.pyrite.app.foppl.FopplModel;
+import dev.pyrite.app.foppl.FopplProgram;
+import dev.pyrite.app.foppl.Span;
+import dev.pyrite.inference.LatentSite;
+import dev.pyrite.inference.ModelPotential;
+import dev.pyrite.inference.Posterior;
+import dev.pyrite.inference.mcmc.MCMC;
+import dev.pyrite.inference.mcmc.McmcListener;
+import dev.pyrite.inference.mcmc.McmcSamples;
+import dev.pyrite.tensor.Backend;
+import dev.pyrite.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An MCMC run of a FOPPL model file, the same run {@code pyrite run} does, from Java:
+ *
+ * <pre>{@code
+ * FopplProgram program = FopplProgram.load(Path.of("examples/eight_schools.clj"));
+ * RunResult result = ModelRun.of(program).chains(4).warmup(500).samples(1000).seed(0).run();
+ * System.out.print(result.summary().toText());
+ * result.writeTo(Path.of("runs/eight_schools"));   // CmdStan CSVs, summary.csv, run.json, plots
+ * }</pre>
+ */
+public final class ModelRun {
+    /** The sampling algorithms. */
+    public enum Algorithm {
+        /** The No-U-Turn sampler (default). */
+        NUTS,
+        /** Hamiltonian Monte Carlo with a fixed trajectory length. */
+        HMC;
+
+        /** {@code nuts} or {@code hmc}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Parses {@code nuts} or {@code hmc}. */
+        public static Algorithm parse(String s) {
+            for (Algorithm a : values()) {
+                if (a.id().equals(s.toLowerCase(Locale.ROOT))) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("--algo must be nuts or hmc, got '" + s + "'");
+        }
+    }
+
+    private final FopplProgram program;
+    private Algorithm algorithm = Algorithm.NUTS;
+    private int chains = 4;
+    private int warmup = 500;
+    private int samples = 1000;
+    private long seed;
+    private DataType dtype = DataType.DOUBLE;
+    private double targetAccept = 0.8;
+    private int maxTreeDepth = 10;
+    private double trajectoryLength = Math.PI / 2;
+    private McmcListener listener = McmcListener.NONE;
+
+    private ModelRun(FopplProgram program) {
+        this.program = program;
+    }
+
+    /** A run of {@code program} with the defaults: NUTS, 4 chains, 500 warm-up iterations, 1000 draws, seed 0. */
+    public static ModelRun of(FopplProgram program) {
+        return new ModelRun(program);
+    }
+
+    public ModelRun algorithm(Algorithm a) {
+        this.algorithm = a;
+        return this;
+    }
+
+    public ModelRun chains(int n) {
+        this.chains = positive(n, "chains");
+        return this;
+    }
+
+    public ModelRun warmup(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("warmup must be >= 0, got " + n);
+        }
+        this.warmup = n;
+        return this;
+    }
+
+    /** Draws kept per chain after warm-up (at least 4, for the diagnostics). */
+    public ModelRun samples(int n) {
+        if (n < 4) {
+            throw new IllegalArgumentException("samples must be >= 4 (R-hat and ESS need them), got " + n);
+        }
+        this.samples = n;
+        return this;
+    }
+
+    public ModelRun seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    /** {@code DOUBLE} (default) or {@code FLOAT}. */
+    public ModelRun dtype(DataType dt) {
+        if (dt != DataType.DOUBLE && dt != DataType.FLOAT) {
+            throw new IllegalArgumentException("dtype must be float64 or float32, got " + dt);
+        }
+        this.dtype = dt;
+        return this;
+    }
+
+    /** The acceptance rate step-size adaptation aims at (default 0.8). */
+    public ModelRun targetAccept(double a) {
+        if (!(a > 0 && a < 1)) {
+            throw new IllegalArgumentException("target acceptance must be in (0, 1), got " + a);
+        }
+        this.targetAccept = a;
+        return this;
+    }
+
+    /** NUTS: the deepest tree (default 10). */
+    public ModelRun maxTreeDepth(int d) {
+        this.maxTreeDepth = positive(d, "max tree depth");
+        return this;
+    }
+
+    /**
+     * HMC: the length of every trajectory (default pi/2). With the adapted mass matrix a near-Gaussian
+     * posterior is near-standard, whose trajectories have period 2 pi: a quarter period turns every
+     * trajectory into a nearly independent draw, while lengths near a multiple of pi barely move.
+     */
+    public ModelRun trajectoryLength(double length) {
+        if (!(length > 0)) {
+            throw new IllegalArgumentException("trajectory length must be > 0, got " + length);
+        }
+        this.trajectoryLength = length;
+        return this;
+    }
+
+    /** Observes the iterations (e.g. a progress bar). */
+    public ModelRun listener(McmcListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    private static int positive(int n, String what) {
+        if (n < 1) {
+            throw new IllegalArgumentException(what + " must be >= 1, got " + n);
+        }
+        return n;
+    }
+
+    /** Settings as a record, for outputs. */
+    public RunSettings settings() {
+        return new RunSettings(algorithm, chains, warmup, samples, seed, dtype, targetAccept, maxTreeDepth,
+                trajectoryLength);
+    }
+
+    /**
+     * Runs: prepares the model (its sites, the potential over its latent sites), samples, maps the draws to
+     * the constrained space, evaluates the program's value at every draw and summarises everything.
+     */
+    public RunResult run() {
+        DataType before = Backend.floatType();
+        Backend.setFloatType(dtype);
+        try {
+            return runWith();
+        } finally {
+            Backend.setFloatType(before);
+        }
+    }
+
+    private RunResult runWith() {
+        long t0 = System.nanoTime();
+        FopplModel model = program.model();
+        model.checkGradientInference(algorithm.name());
+        ModelPotential potential = potential(model);
+        double prepareSeconds = (System.nanoTime() - t0) / 1e9;
+
+        MCMC mcmc = algorithm == Algorithm.NUTS ? MCMC.nuts(potential).maxTreeDepth(maxTreeDepth)
+                : MCMC.hmc(potential, trajectoryLength);
+        McmcSamples draws = mcmc.chains(chains).warmup(warmup).samples(samples).seed(seed).dtype(dtype)
+                .targetAccept(targetAccept).listener(listener).run();
+        long t1 = System.nanoTime();
+        Posterior posterior = Posterior.of(potential, draws);
+        Map<String, double[][]> quantities = new LinkedHashMap<>(posterior.draws());
+        Map<String, String> groups = new LinkedHashMap<>();
+        for (LatentSite s : potential.sites()) {
+            for (String component : quantities.keySet()) {
+                if (component.equals(s.name()) || component.startsWith(s.name() + "[")) {
+                    groups.putIfAbsent(component, s.name());
+                }
+            }
+        }
+        String returnNote = null;
+        if (model.hasDiscreteLatentSites()) {
+            returnNote = "the program's value is not reported: it needs draws of the enumerated discrete sites";
+        } else {
+            Map<String, double[]> values = programValues(model, potential, posterior, draws.chains(), draws.drawCount());
+            for (Map.Entry<String, double[]> e : values.entrySet()) {
+                if (quantities.containsKey(e.getKey())) {
+                    continue;
+                }
+                quantities.put(e.getKey(), byChain(e.getValue(), draws.chains(), draws.drawCount()));
+                groups.put(e.getKey(), FopplModel.RETURN);
+            }
+        }
+        double postSeconds = (System.nanoTime() - t1) / 1e9;
+        return new RunResult(program.name(), settings(), posterior, draws, quantities, groups, prepareSeconds,
+                postSeconds, returnNote);
+    }
+
+    /** The potential of the model's latent sites; a discrete site NUTS cannot handle yet points at its form. */
+    private static ModelPotential potential(FopplModel model) {
+        try {
+            return ModelPotential.of(model);
+        } catch (FopplException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            if (model.hasDiscreteLatentSites()) {
+                for (String name : model.latentSites()) {
+                    Span span = model.siteSpan(name);
+                    if (span != null && e.getMessage() != null && e.getMessage().contains("'" + name + "'")) {
+                        throw new FopplException(span, "discrete latent site '" + name + "' is marked for parallel"
+                                + " enumeration, which this build's gradient-based samplers cannot do yet: "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, double[]> programValues(FopplModel model, ModelPotential potential, Posterior posterior,
+                                                       int chains, int drawCount) {
+        long n = (long) chains * drawCount;
+        Map<String, Tensor> latent = new LinkedHashMap<>();
+        for (LatentSite s : potential.sites()) {
+            INDArray a = posterior.site(s.name());
+            long[] shape = new long[1 + s.shape().length];
+            shape[0] = n;
+            System.arraycopy(s.shape(), 0, shape, 1, s.shape().length);
+            latent.put(s.name(), Tensor.of(a.reshape(shape).castTo(Backend.floatType())));
+        }
+        return model.programValues(latent, n);
+    }
+
+    private static double[][] byChain(double[] flat, int chains, int draws) {
+        double[][] out = new double[chains][draws];
+        for (int c = 0; c < chains; c++) {
+            System.arraycopy(flat, c * draws, out[c], 0, draws);
+        }
+        return out;
+    }
+
+    /** The settings of a run. */
+    public record RunSettings(Algorithm algorithm, int chains, int warmup, int samples, long seed, DataType dtype,
+                              double targetAccept, int maxTreeDepth, double trajectoryLength) {
+        /** {@code float64} or {@code float32}. */
+        public String dtypeName() {
+            return dtype == DataType.FLOAT ? "float32" : "float64";
+        }
+    }
+
+    /** The names of a run's latent sites, for messages. */
+    static String describe(List<String> names) {
+        return String.join(", ", names);
+    }
+}

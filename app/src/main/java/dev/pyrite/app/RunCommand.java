@@ -1,0 +1,193 @@
+package dev.pyrite.app;
+
+import dev.pyrite.app.foppl.FopplProgram;
+import dev.pyrite.tensor.Backend;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code pyrite run MODEL.clj [options]}: compiles a FOPPL model file, samples its posterior, prints a
+ * progress bar (on a terminal), the summary table and a line of timings, and writes the outputs (CmdStan
+ * CSVs, summary.csv, run.json, plots) to {@code --out DIR}.
+ */
+final class RunCommand {
+    static String usage() {
+        return String.join(System.lineSeparator(),
+                "Usage: pyrite run MODEL.clj [options]",
+                "",
+                "Samples the posterior of a FOPPL model file (see examples/*.clj) and writes the results.",
+                "",
+                "Options:",
+                "  --algo nuts|hmc          sampler: the No-U-Turn sampler (default) or HMC with a fixed",
+                "                           trajectory length",
+                "  --chains N               chains, run as one batch (default 4)",
+                "  --warmup N               warm-up iterations per chain (default 500)",
+                "  --samples N              draws kept per chain (default 1000)",
+                "  --seed N                 random seed (default 0); the same seed gives the same draws",
+                "  --out DIR                output folder (default runs/<model>-<timestamp>)",
+                "  --dtype float64|float32  floating-point type (default float64)",
+                "  --target-accept A        step-size adaptation target (default 0.8)",
+                "  --max-depth N            NUTS: deepest tree (default 10)",
+                "  --trajectory-length L    HMC: length of each trajectory (default pi/2)",
+                "  --no-plots               skip the PNG plots",
+                "  -h, --help               show this text",
+                "",
+                "Outputs in DIR: <model>_<chain>.csv (CmdStan format, for ArviZ, cmdstanpy and R),",
+                "summary.csv (the printed table), run.json (settings, timings, versions), plots/*.png.",
+                "");
+    }
+
+    int run(String[] args, PrintStream out, PrintStream err) {
+        Path model = null;
+        Path outDir = null;
+        boolean plots = true;
+        ModelRunOptions o = new ModelRunOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-h": case "--help":
+                    out.print(usage());
+                    return 0;
+                case "--algo": o.algorithm = ModelRun.Algorithm.parse(value(args, ++i, a)); break;
+                case "--chains": o.chains = integer(args, ++i, a); break;
+                case "--warmup": o.warmup = integer(args, ++i, a); break;
+                case "--samples": o.samples = integer(args, ++i, a); break;
+                case "--seed": o.seed = longValue(args, ++i, a); break;
+                case "--out": outDir = Path.of(value(args, ++i, a)); break;
+                case "--dtype": o.dtype = value(args, ++i, a); break;
+                case "--target-accept": o.targetAccept = doubleValue(args, ++i, a); break;
+                case "--max-depth": o.maxDepth = integer(args, ++i, a); break;
+                case "--trajectory-length": o.trajectoryLength = doubleValue(args, ++i, a); break;
+                case "--no-plots": plots = false; break;
+                default:
+                    if (a.startsWith("-")) {
+                        throw new IllegalArgumentException("run: unknown option '" + a + "' (see pyrite run --help)");
+                    }
+                    if (model != null) {
+                        throw new IllegalArgumentException("run: one model file, got '" + model + "' and '" + a + "'");
+                    }
+                    model = Path.of(a);
+            }
+        }
+        if (model == null) {
+            throw new IllegalArgumentException("run: which model file? (usage: pyrite run MODEL.clj [options])");
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("run: no such model file: " + model);
+        }
+        long t0 = System.nanoTime();
+        FopplProgram program = FopplProgram.load(model);
+        double compileSeconds = (System.nanoTime() - t0) / 1e9;
+        ModelRun run = o.apply(ModelRun.of(program));
+        if (System.console() != null) {
+            run.listener(new ProgressBar(err));
+        }
+        ModelRun.RunSettings s = run.settings();
+        out.printf(Locale.ROOT, "%s: %s, %d chains x (%d warm-up + %d draws), seed %d, %s on %s (parsed in %.2f s)%n",
+                model.getFileName(), s.algorithm().id().toUpperCase(Locale.ROOT), s.chains(), s.warmup(), s.samples(),
+                s.seed(), s.dtypeName(), Backend.describe(), compileSeconds);
+        RunResult result = run.run();
+        out.println();
+        out.print(result.summary().toText());
+        out.println();
+        out.println(result.statsLine());
+        if (result.note() != null) {
+            out.println("note: " + result.note());
+        }
+        Path dir = outDir != null ? outDir : Path.of("runs", program.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add("pyrite");
+        commandLine.add("run");
+        commandLine.addAll(List.of(args));
+        if (plots) {
+            result.writeTo(dir, commandLine, model);
+        } else {
+            result.writeTo(dir, commandLine, model, false);
+        }
+        out.println("outputs: " + dir);
+        return 0;
+    }
+
+    /** Parsed option values, applied to a {@link ModelRun}. */
+    private static final class ModelRunOptions {
+        ModelRun.Algorithm algorithm = ModelRun.Algorithm.NUTS;
+        Integer chains;
+        Integer warmup;
+        Integer samples;
+        Long seed;
+        String dtype;
+        Double targetAccept;
+        Integer maxDepth;
+        Double trajectoryLength;
+
+        ModelRun apply(ModelRun r) {
+            r.algorithm(algorithm);
+            if (chains != null) {
+                r.chains(chains);
+            }
+            if (warmup != null) {
+                r.warmup(warmup);
+            }
+            if (samples != null) {
+                r.samples(samples);
+            }
+            if (seed != null) {
+                r.seed(seed);
+            }
+            if (dtype != null) {
+                r.dtype(Backend.parseFloatType(dtype));
+            }
+            if (targetAccept != null) {
+                r.targetAccept(targetAccept);
+            }
+            if (maxDepth != null) {
+                r.maxTreeDepth(maxDepth);
+            }
+            if (trajectoryLength != null) {
+                r.trajectoryLength(trajectoryLength);
+            }
+            return r;
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int integer(String[] args, int i, String option) {
+        String v = value(args, i, option);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    private static long longValue(String[] args, int i, String option) {
+        String v = value(args, i, option);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    private static double doubleValue(String[] args, int i, String option) {
+        String v = value(args, i, option);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pyrite.app.foppl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A model file in FOPPL, the first-order probabilistic programming language of van de Meent, Paige, Yang
+ * and Wood, "An Introduction to Probabilistic Programming" (2018), read and compiled. {@link #model()}
+ * gives it as a Pyrite model: a {@link Runnable} whose {@code sample}/{@code observe} forms are Pyrite
+ * sample sites, so any Pyrite inference runs on it.
+ *
+ * <pre>{@code
+ * FopplProgram program = FopplProgram.load(Path.of("examples/gaussian.clj"));
+ * ModelPotential potential = ModelPotential.of(program.model());
+ * McmcSamples samples = MCMC.nuts(potential).chains(4).run();
+ * }</pre>
+ *
+ * <p>Errors in the file, found when it is compiled or while it runs, are {@link FopplException}s whose
+ * message starts with {@code file:line:column}.
+ */
+public final class FopplProgram {
+    private final Program program;
+    private final String name;
+
+    private FopplProgram(Program program, String name) {
+        this.program = program;
+        this.name = name;
+    }
+
+    /** Reads and compiles a model file; data paths in it are relative to its folder. */
+    public static FopplProgram load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.getFileName().toString(), dir);
+    }
+
+    /**
+     * Compiles program text; {@code fileName} names it in messages and {@code directory} is where
+     * {@code read-csv} looks for data (may be null: the working directory).
+     */
+    public static FopplProgram parse(String text, String fileName, Path directory) {
+        SourceFile file = new SourceFile(fileName, text, directory);
+        Program p = Compiler.compile(Reader.read(file), file);
+        String base = fileName.endsWith(".clj") ? fileName.substring(0, fileName.length() - 4) : fileName;
+        return new FopplProgram(p, base);
+    }
+
+    /** The file name without {@code .clj}. */
+    public String name() {
+        return name;
+    }
+
+    /** A new model instance (cheap; it finds out its plate structure on its first run). */
+    public FopplModel model() {
+        return new FopplModel(program);
+    }
+
+    Program program() {
+        return program;
+    }
+}

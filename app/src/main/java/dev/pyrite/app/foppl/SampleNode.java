@@ -1,0 +1,45 @@
+package dev.pyrite.app.foppl;
+
+/**
+ * {@code (sample d)}: a latent site. Bound directly by {@code let} it takes the symbol's name ({@code mu});
+ * as the value of a {@code foreach} bound by {@code let} it takes that symbol's name with the iteration
+ * index ({@code theta[3]}, 1-based) or, when the foreach is vectorised, the symbol's name for one site
+ * holding all iterations; otherwise an automatic address {@code sample_LINE_COLUMN}.
+ */
+final class SampleNode implements Node {
+    private final Node distribution;
+    private final Span span;
+    private String name;
+
+    SampleNode(Node distribution, Span span) {
+        this.distribution = distribution;
+        this.span = span;
+    }
+
+    /** Gives the site a name (the compiler calls this for let-bound samples). */
+    void name(String symbol) {
+        if (name == null) {
+            name = symbol;
+        }
+    }
+
+    @Override
+    public Object eval(Object[] frame, Evaluation ev) {
+        Object d = distribution.eval(frame, ev);
+        if (!(d instanceof DistributionValue dv)) {
+            throw new FopplException(span, "sample needs a distribution, got " + Values.describe(d));
+        }
+        try {
+            return Sites.sample(ev, dv, name, span);
+        } catch (FopplException e) {
+            throw e;
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw new FopplException(span, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Span span() {
+        return span;
+    }
+}

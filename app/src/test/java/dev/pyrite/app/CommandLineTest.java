@@ -1,0 +1,99 @@
+package dev.pyrite.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Help texts, exit codes and error messages of the command line. */
+class CommandLineTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+                StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void help() {
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("run MODEL.clj [--algo nuts|hmc]"), out());
+        assertTrue(out().contains("demo"), out());
+        out.reset();
+        assertEquals(0, run("run", "--help"));
+        for (String option : new String[]{"--algo nuts|hmc", "--chains N", "--warmup N", "--samples N", "--seed N",
+            "--out DIR", "--dtype float64|float32"}) {
+            assertTrue(out().contains(option), option + " missing from:\n" + out());
+        }
+        assertTrue(!out().contains("svi") && !out().contains("enum"), out());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err().contains("unknown command 'frobnicate'"), err());
+        assertEquals(2, run("run"));
+        assertTrue(err().contains("which model file?"), err());
+        assertEquals(2, run("run", "no/such/model.clj"));
+        assertTrue(err().contains("no such model file: no/such/model.clj"), err());
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--chains"));
+        assertTrue(err().contains("--chains needs a value"), err());
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--chains", "four"));
+        assertTrue(err().contains("--chains needs a whole number, got 'four'"), err());
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--algo", "svi"));
+        assertTrue(err().contains("--algo must be nuts or hmc"), err());
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--bogus"));
+        assertTrue(err().contains("unknown option '--bogus'"), err());
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--dtype", "float16"));
+        assertTrue(err().contains("dtype must be float64 or float32"), err());
+    }
+
+    @Test
+    void modelErrorsExitWithOneAndPointAtTheForm(@TempDir Path tmp) throws IOException {
+        Path model = tmp.resolve("bad.clj");
+        Files.writeString(model, "(let [mu (sample (normal 0 1))]\n  (observe (normal mu sigma) 1))\n");
+        assertEquals(1, run("run", model.toString(), "--out", tmp.resolve("out").toString()));
+        assertTrue(err().contains("pyrite: bad.clj:2:23: unbound symbol 'sigma'"), err());
+        assertTrue(err().contains("in: sigma"), err());
+    }
+
+    @Test
+    void progressLine() {
+        String line = ProgressBar.line(750, 1500, false, 0.4123, 2, 3.0);
+        assertTrue(line.startsWith("sampling [##############--------------]  750/1500"), line);
+        assertTrue(line.contains("250 it/s") && line.contains("step 0.412") && line.contains("div 2")
+                && line.contains("eta 3s"), line);
+        assertTrue(ProgressBar.line(10, 1500, true, 1, 0, 1).startsWith("warm-up "));
+    }
+
+    @Test
+    void kernelDensityIntegratesToOne() {
+        double[] data = new double[500];
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextGaussian();
+        }
+        double[][] c = Kde.curve(data, -4, 4, 400);
+        double area = 0;
+        for (int i = 1; i < c[0].length; i++) {
+            area += (c[0][i] - c[0][i - 1]) * (c[1][i] + c[1][i - 1]) / 2;
+        }
+        assertEquals(1.0, area, 0.01);
+    }
+}
