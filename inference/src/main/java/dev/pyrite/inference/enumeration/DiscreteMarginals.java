@@ -74,6 +74,9 @@ public final class DiscreteMarginals {
             tagNames.add(names);
             zeros.add(Nd4j.zeros(dev.pyrite.tensor.Backend.floatType(), shape));
         }
+        if (sites.isEmpty()) {
+            return Map.of();
+        }
         int[] wrt = new int[sites.size()];
         for (int i = 0; i < wrt.length; i++) {
             wrt[i] = i;

@@ -31,6 +31,10 @@ public final class NaiveSumProduct {
         if (!graph.batch().isEmpty()) {
             throw new IllegalArgumentException("NaiveSumProduct: batch names are not supported, got " + graph.batch());
         }
+        if (!graph.plateScales().isEmpty()) {
+            throw new IllegalArgumentException("NaiveSumProduct: scaled (subsampled) plates " + graph.plateScales().keySet()
+                    + " define an estimate, not a joint distribution to unroll");
+        }
         for (ChainLink c : graph.chains()) {
             previousOf.put(c.previous(), c);
         }

@@ -86,7 +86,7 @@ final class ParallelScan {
         Tensor fromFirst = x.squeeze(axis).select(-2, 0);   // [rest.., P]: previous state of step 0 fixed
         Tensor value = ring.plus(fromFirst, -1);
         if (backtrace != null) {
-            backtrace.add(new Backward(graph, backtrace, time, steps, rest, prevs, currs, k, levels));
+            backtrace.add(new Backward(graph, time, steps, rest, prevs, currs, k, levels));
         }
         return Factor.of(value, rest);
     }
@@ -105,7 +105,7 @@ final class ParallelScan {
     }
 
     /** The backward pass down the scan tree. */
-    private record Backward(FactorGraph graph, Backtrace backtrace, String time, long steps, List<String> rest,
+    private record Backward(FactorGraph graph, String time, long steps, List<String> rest,
                             List<String> prevs, List<String> currs, long[] k, List<Tensor> levels)
             implements Backtrace.Step {
 

@@ -9,8 +9,6 @@ import dev.pyrite.distributions.Dirichlet;
 import dev.pyrite.distributions.Distribution;
 import dev.pyrite.distributions.LogNormal;
 import dev.pyrite.distributions.Normal;
-import dev.pyrite.distributions.Transforms;
-import dev.pyrite.handlers.ParamTransforms;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.tensor.RandomStream;
@@ -22,13 +20,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Reference model C (Gaussian mixture, K = 3) with enumerated assignments, and the same with a hand log-sum-exp. */
 final class GmmModels {
-    static {
-        // The parameter-transform registry knows real, positive and unit-interval supports; the mixture
-        // weights live on the simplex and the means are ordered.
-        ParamTransforms.register(Constraints.SIMPLEX, Transforms.bijectTo(Constraints.SIMPLEX));
-        ParamTransforms.register(Constraints.ORDERED_VECTOR, Transforms.bijectTo(Constraints.ORDERED_VECTOR));
-    }
-
     private GmmModels() {
     }
 

@@ -47,6 +47,7 @@ class GmmNutsTest {
         }
         report.append(String.format("%ndivergences %d, sampling %.1f s, gradients %d", samples.divergences(),
                 samples.samplingSeconds(), samples.gradientEvaluations()));
+        System.out.println(report);   // kept in the surefire report
         assertTrue(ok, report.toString());
         assertTrue(samples.divergences() <= 5, report.toString());
     }
