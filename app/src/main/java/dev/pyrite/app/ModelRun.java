@@ -53,6 +53,9 @@ public final class ModelRun {
         }
     }
 
+    /** The program's value is reported when it has at most this many numbers. */
+    static final int MAX_VALUE_COMPONENTS = 1000;
+
     private final FopplProgram program;
     private Algorithm algorithm = Algorithm.NUTS;
     private int chains = 4;
@@ -198,19 +201,22 @@ public final class ModelRun {
                 }
             }
         }
-        String returnNote = null;
-        if (model.hasDiscreteLatentSites()) {
-            returnNote = "the program's value is not reported: it needs draws of the enumerated discrete sites";
-        } else {
-            Map<String, double[]> values = programValues(model, potential, posterior, draws.chains(), draws.drawCount());
-            for (Map.Entry<String, double[]> e : values.entrySet()) {
-                if (quantities.containsKey(e.getKey())) {
-                    continue;
-                }
-                quantities.put(e.getKey(), byChain(e.getValue(), draws.chains(), draws.drawCount()));
-                groups.put(e.getKey(), FopplModel.RETURN);
-            }
+        List<String> omitted = new java.util.ArrayList<>();
+        Map<String, double[]> values = programValues(model, potential, posterior, draws.chains(), draws.drawCount(),
+                omitted);
+        if (values.size() > MAX_VALUE_COMPONENTS) {
+            omitted.add("return (" + values.size() + " numbers; at most " + MAX_VALUE_COMPONENTS + " are reported)");
+            values = Map.of();
         }
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            if (quantities.containsKey(e.getKey())) {
+                continue;
+            }
+            quantities.put(e.getKey(), byChain(e.getValue(), draws.chains(), draws.drawCount()));
+            groups.put(e.getKey(), FopplModel.RETURN);
+        }
+        String returnNote = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted)
+                + " (parts of the program's value that depend on enumerated discrete sites, or are not numbers)";
         double postSeconds = (System.nanoTime() - t1) / 1e9;
         return new RunResult(program.name(), settings(), posterior, draws, quantities, groups, prepareSeconds,
                 postSeconds, returnNote);
@@ -238,7 +244,7 @@ public final class ModelRun {
     }
 
     private static Map<String, double[]> programValues(FopplModel model, ModelPotential potential, Posterior posterior,
-                                                       int chains, int drawCount) {
+                                                       int chains, int drawCount, List<String> omitted) {
         long n = (long) chains * drawCount;
         Map<String, Tensor> latent = new LinkedHashMap<>();
         for (LatentSite s : potential.sites()) {
@@ -248,7 +254,7 @@ public final class ModelRun {
             System.arraycopy(s.shape(), 0, shape, 1, s.shape().length);
             latent.put(s.name(), Tensor.of(a.reshape(shape).castTo(Backend.floatType())));
         }
-        return model.programValues(latent, n);
+        return model.programValues(latent, n, omitted);
     }
 
     private static double[][] byChain(double[] flat, int chains, int draws) {
@@ -266,10 +272,5 @@ public final class ModelRun {
         public String dtypeName() {
             return dtype == DataType.FLOAT ? "float32" : "float64";
         }
-    }
-
-    /** The names of a run's latent sites, for messages. */
-    static String describe(List<String> names) {
-        return String.join(", ", names);
     }
 }

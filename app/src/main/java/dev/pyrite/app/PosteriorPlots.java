@@ -19,10 +19,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Trace and marginal density plots of a run, drawn with XChart: one PNG per parameter group (a site, or
  * the program's value), one row per component with its trace (draw against iteration, a line per chain)
  * on the left and its density (a Gaussian kernel density estimate per chain) on the right. A group with
- * more than {@value #ROWS_PER_FILE} components continues in {@code name-2.png}, {@code name-3.png}...
+ * more than {@value #ROWS_PER_FILE} components continues in {@code name-2.png}, {@code name-3.png}...;
+ * only the first {@value #MAX_ROWS_PER_GROUP} components of a group are drawn.
  */
 final class PosteriorPlots {
     static final int ROWS_PER_FILE = 16;
+    /** Components drawn per group at most (the first ones); the CSVs hold them all. */
+    static final int MAX_ROWS_PER_GROUP = 64;
     private static final int WIDTH = 520;
     private static final int HEIGHT = 180;
     private static final Color[] CHAIN_COLORS = {
@@ -42,7 +45,7 @@ final class PosteriorPlots {
         }
         List<Path> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> g : byGroup.entrySet()) {
-            List<String> names = g.getValue();
+            List<String> names = g.getValue().subList(0, Math.min(g.getValue().size(), MAX_ROWS_PER_GROUP));
             for (int part = 0; part * ROWS_PER_FILE < names.size(); part++) {
                 List<String> rows = names.subList(part * ROWS_PER_FILE, Math.min(names.size(), (part + 1) * ROWS_PER_FILE));
                 List<XYChart> charts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.pyrite.app;
 
+import dev.pyrite.app.foppl.FopplException;
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.tensor.Backend;
 import java.io.PrintStream;
@@ -92,7 +93,14 @@ final class RunCommand {
         out.printf(Locale.ROOT, "%s: %s, %d chains x (%d warm-up + %d draws), seed %d, %s on %s (parsed in %.2f s)%n",
                 model.getFileName(), s.algorithm().id().toUpperCase(Locale.ROOT), s.chains(), s.warmup(), s.samples(),
                 s.seed(), s.dtypeName(), Backend.describe(), compileSeconds);
-        RunResult result = run.run();
+        RunResult result;
+        try {
+            result = run.run();
+        } catch (FopplException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);   // the model, not the command line: exit 1
+        }
         out.println();
         out.print(result.summary().toText());
         out.println();

@@ -71,6 +71,10 @@ class CommandLineTest {
         assertEquals(1, run("run", model.toString(), "--out", tmp.resolve("out").toString()));
         assertTrue(err().contains("pyrite: bad.clj:2:23: unbound symbol 'sigma'"), err());
         assertTrue(err().contains("in: sigma"), err());
+        Path noLatent = tmp.resolve("data_only.clj");
+        Files.writeString(noLatent, "(observe (normal 0 1) 0.5)\n");
+        assertEquals(1, run("run", noLatent.toString(), "--out", tmp.resolve("out2").toString()));
+        assertTrue(err().contains("no latent sample sites"), err());
     }
 
     @Test

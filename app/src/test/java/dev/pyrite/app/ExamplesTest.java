@@ -62,7 +62,7 @@ class ExamplesTest {
         assertArrayEquals(new long[]{500}, prior.value("z").shape());   // one site of 500 assignments
         assertArrayEquals(new long[]{3}, prior.value("theta").shape());
         try {
-            RunResult r = ModelRun.of(p).chains(4).warmup(200).samples(200).seed(5).run();
+            RunResult r = ModelRun.of(p).chains(4).warmup(150).samples(150).seed(5).run();
             // Stan: theta (0.318, 0.488, 0.194), mu (-5.185, -0.033, 5.079), sigma 1.047 (min bulk ESS 2766)
             assertMean(r, "theta[1]", 0.318, 0.021 / Math.sqrt(2766), 0.0005);
             assertMean(r, "sigma", 1.047, 0.035 / Math.sqrt(2766), 0.0005);

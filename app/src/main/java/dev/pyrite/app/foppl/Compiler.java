@@ -26,6 +26,7 @@ final class Compiler {
     private static final Set<String> SPECIAL_FORMS = Set.of("defn", "let", "if", "sample", "observe", "foreach", "loop");
 
     private final SourceFile file;
+    private final boolean vectorise;
     private final Map<String, FunctionDef> functions = new LinkedHashMap<>();
     private final Map<String, Form.ListForm> defnForms = new HashMap<>();
     /** Calls between functions: caller -> (callee -> span of the first call). */
@@ -33,13 +34,22 @@ final class Compiler {
     private final Map<String, Boolean> shapesInvariantCache = new HashMap<>();
     private String currentFunction;
 
-    private Compiler(SourceFile file) {
+    private Compiler(SourceFile file, boolean vectorise) {
         this.file = file;
+        this.vectorise = vectorise;
     }
 
     /** Compiles a whole model file. */
     static Program compile(List<Form> forms, SourceFile file) {
-        return new Compiler(file).program(forms);
+        return compile(forms, file, true);
+    }
+
+    /**
+     * Compiles a whole model file; without {@code vectorise} every foreach runs iteration by iteration (the
+     * plain reference the vectorised evaluation is tested against).
+     */
+    static Program compile(List<Form> forms, SourceFile file, boolean vectorise) {
+        return new Compiler(file, vectorise).program(forms);
     }
 
     // ------------------------------------------------------------------ scopes
@@ -460,7 +470,7 @@ final class Compiler {
         }
         List<Form> bodyForms = items.subList(3, items.size());
         Node[] body = compileBody(bodyForms, inner);
-        boolean vectorisable = true;
+        boolean vectorisable = vectorise;
         for (Form b : bodyForms) {
             vectorisable &= shapesInvariant(b, innerNames);
         }

@@ -152,10 +152,14 @@ public final class FopplModel implements Runnable {
      * The program's value for each of {@code n} joint draws of the latent sites, one vectorised run:
      * {@code latent} maps each latent site to its draws {@code [n, ...site shape]}. The value's numbers are
      * returned by name, {@code return} for a number, {@code return[i]} and {@code return[i,j]} (1-based)
-     * for arrays, {@code return[i]...} for items of vectors that are not one array; each {@code [n]}.
-     * Values that are not numbers (distributions, strings) are left out.
+     * for arrays; the items of a vector that is not one array (e.g. {@code [w b]} with a vector {@code w})
+     * are the variables {@code return_1}, {@code return_2}..., the entries of a map {@code return_KEY}, so
+     * that every variable is an array (as CmdStan's readers expect); each {@code [n]}.
+     * Discrete latent sites missing from {@code latent} are enumerated, and the parts of the value that
+     * depend on them are left out (they have no single value per draw), as are values that are not
+     * numbers (distributions, strings); their names are added to {@code omitted}.
      */
-    public Map<String, double[]> programValues(Map<String, Tensor> latent, long n) {
+    public Map<String, double[]> programValues(Map<String, Tensor> latent, long n, List<String> omitted) {
         prepare();
         Map<String, Tensor> laidOut = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : latent.entrySet()) {
@@ -172,20 +176,22 @@ public final class FopplModel implements Runnable {
         Object value;
         try (Plate chains = Pyrite.plateAt("_draws", n, -(nesting + 1));
              var sub = Handlers.substitute(laidOut).enter();
+             var enumerate = Handlers.enumerate(-(nesting + 2)).enter();
              var seed = Handlers.seed(0).enter()) {
             value = evaluate();
         }
         Map<String, double[]> out = new LinkedHashMap<>();
-        flatten(RETURN, value, n, out);
+        flatten(RETURN, value, n, out, omitted);
         return out;
     }
 
-    private static void flatten(String name, Object value, long n, Map<String, double[]> out) {
+    private static void flatten(String name, Object value, long n, Map<String, double[]> out, List<String> omitted) {
         TensorValue t = Values.tensorOrNull(value);
         if (t != null) {
             t = t.numeric();
             if (t.loopRank() != 0 || t.prefixRank() > 1) {
-                return;   // depends on enumerated values: no single value per draw
+                omitted.add(name);   // depends on enumerated values: no single value per draw
+                return;
             }
             long[] logical = t.shape();
             Tensor full = t.prefixRank() == 0 ? t.tensor().unsqueeze(0) : t.tensor();
@@ -201,15 +207,17 @@ public final class FopplModel implements Runnable {
             }
         } else if (value instanceof ListValue l) {
             for (int i = 0; i < l.size(); i++) {
-                flatten(name + "[" + (i + 1) + "]", l.items().get(i), n, out);
+                flatten(name + "_" + (i + 1), l.items().get(i), n, out, omitted);
             }
         } else if (value instanceof MapValue m) {
             for (Map.Entry<Object, Object> e : m.entries().entrySet()) {
                 Object k = e.getKey();
                 String key = k instanceof KeywordValue kw ? kw.name()
                         : k instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(k);
-                flatten(name + "[" + key + "]", e.getValue(), n, out);
+                flatten(name + "_" + key.replaceAll("[^A-Za-z0-9_]", "_"), e.getValue(), n, out, omitted);
             }
+        } else if (value != NilValue.NIL) {
+            omitted.add(name);
         }
     }
 

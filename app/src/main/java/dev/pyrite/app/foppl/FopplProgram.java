@@ -46,8 +46,13 @@ public final class FopplProgram {
      * {@code read-csv} looks for data (may be null: the working directory).
      */
     public static FopplProgram parse(String text, String fileName, Path directory) {
+        return parse(text, fileName, directory, true);
+    }
+
+    /** {@link #parse(String, String, Path)}, optionally with every foreach run iteration by iteration. */
+    static FopplProgram parse(String text, String fileName, Path directory, boolean vectorise) {
         SourceFile file = new SourceFile(fileName, text, directory);
-        Program p = Compiler.compile(Reader.read(file), file);
+        Program p = Compiler.compile(Reader.read(file), file, vectorise);
         String base = fileName.endsWith(".clj") ? fileName.substring(0, fileName.length() - 4) : fileName;
         return new FopplProgram(p, base);
     }

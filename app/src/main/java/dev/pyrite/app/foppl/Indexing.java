@@ -1,6 +1,5 @@
 package dev.pyrite.app.foppl;
 
-import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -306,9 +305,5 @@ final class Indexing {
             keys.add(describeKey(k));
         }
         return keys.toString();
-    }
-
-    static String shape(TensorValue v) {
-        return Shapes.format(v.shape());
     }
 }

@@ -3,7 +3,6 @@ package dev.pyrite.app.foppl;
 import dev.pyrite.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,9 +81,6 @@ final class Primitives {
     static Set<String> allNames() {
         return new TreeSet<>(TABLE.keySet());
     }
-
-    /** Names whose arguments must be known before the run when they sit inside a vectorised foreach. */
-    static final List<String> SHAPE_ARGUMENTS = List.of("range", "repeat");
 
     private static Object hashMap(Object[] a) {
         if (a.length % 2 != 0) {

@@ -120,10 +120,7 @@ record TensorValue(Tensor tensor, int loopRank, int rank, boolean random) {
         return new TensorValue(tensor.reshape(out), loops, logical, random);
     }
 
-    /**
-     * Brings values to common loop and logical ranks; {@code extraLogical[i]} adds dimensions that the
-     * i-th value keeps to the right of the common part (e.g. a distribution parameter's event dims).
-     */
+    /** Brings values to common loop and logical ranks (see {@link #padTo}). */
     static TensorValue[] align(TensorValue... values) {
         int loops = 0;
         int logical = 0;

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Conversions between the kinds of FOPPL values: vectors of numbers become arrays, arrays split into
@@ -293,10 +292,5 @@ final class Values {
             return new DistributionValue(d.family(), args, d.span());
         }
         return v;
-    }
-
-    /** A plain boolean of the float type's truth, for tests and messages. */
-    static boolean isTrue(Tensor boolScalar) {
-        return boolScalar.castTo(DataType.DOUBLE).item() != 0.0;
     }
 }

@@ -201,6 +201,22 @@ class EvaluationTest {
     }
 
     @Test
+    void aLiteralDataVectorOfManyNumbersCompilesToOneArray() {
+        StringBuilder b = new StringBuilder("(let [y [");
+        double sum = 0;
+        for (int i = 0; i < 50_000; i++) {
+            b.append(i % 7).append(".5 ");
+            sum += i % 7 + 0.5;
+        }
+        b.append("]] (observe (normal 3 2) y) (sum y))");
+        long t0 = System.nanoTime();
+        double got = number(b.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(sum, got, 1e-6);
+        assertTrue(seconds < 3, "50000 literal numbers took " + seconds + " s");
+    }
+
+    @Test
     void valuesDescribeThemselves() {
         assertEquals("a vector of 3 numbers", Values.describe(value("[1 2 3]")));
         assertEquals("a 2x2 matrix", Values.describe(value("[[1 2] [3 4]]")));

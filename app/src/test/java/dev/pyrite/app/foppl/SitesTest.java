@@ -205,6 +205,22 @@ class SitesTest {
     }
 
     @Test
+    void programValuesPerDrawAreNamedAsArrays() {
+        FopplModel m = parse("(let [a (sample (normal 0 1))] [[a (* 2 a)] a {:k (+ a 1)}])").model();
+        List<String> omitted = new ArrayList<>();
+        Map<String, double[]> v = m.programValues(Map.of("a", Tensor.of(1.0, 2.0, 3.0)), 3, omitted);
+        assertEquals(List.of("return_1[1]", "return_1[2]", "return_2", "return_3_k"), new ArrayList<>(v.keySet()));
+        assertArrayEquals(new double[]{2, 4, 6}, v.get("return_1[2]"), 1e-12);
+        assertArrayEquals(new double[]{2, 3, 4}, v.get("return_3_k"), 1e-12);
+        assertTrue(omitted.isEmpty());
+        FopplModel d = parse("(let [a (sample (normal 0 1))] [a (normal a 1)])").model();
+        List<String> omitted2 = new ArrayList<>();
+        assertEquals(List.of("return_1"), new ArrayList<>(d.programValues(Map.of("a", Tensor.of(1.0, 2.0)), 2, omitted2)
+                .keySet()));
+        assertEquals(List.of("return_2"), omitted2);
+    }
+
+    @Test
     void theProgramValueIsTheReturnSite() {
         Trace t = trace("(let [a (sample (normal 0 1))] [a (* 2 a)])", 5);
         double a = t.value("a").item();
