@@ -35,6 +35,13 @@ public final class EnumHandler extends Handler<EnumHandler> {
     public static final String PARALLEL = "parallel";
     /** Infer key recording the dimension a site was enumerated in. */
     public static final String DIM_KEY = "_enumerate_dim";
+    /**
+     * Infer key recording, on every SAMPLE and FACTOR site visited under this handler, which enumerated
+     * site holds each enumeration dimension the site can see (an unmodifiable map, dim to site name). A
+     * site's log density varies along an enumeration dimension only through the site recorded there, so
+     * a contraction can tell apart two sites that {@link Markov} let share one dimension.
+     */
+    public static final String VISIBLE_KEY = "_enumerate_visible";
     /** libnd4j arrays have at most this many dimensions. */
     public static final int MAX_DIMS = 32;
 
@@ -56,12 +63,19 @@ public final class EnumHandler extends Handler<EnumHandler> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     protected void process(Message msg) {
-        if (msg.type != MessageType.SAMPLE || msg.observed || msg.done || msg.value != null
-                || !PARALLEL.equals(msg.infer.get(ENUMERATE))) {
-            return;
+        boolean hasDensity = (msg.type == MessageType.SAMPLE || msg.type == MessageType.FACTOR) && !msg.isSubsample();
+        if (msg.type == MessageType.SAMPLE && !msg.observed && !msg.done && msg.value == null
+                && PARALLEL.equals(msg.infer.get(ENUMERATE))) {
+            enumerate(msg);
         }
+        if (hasDensity) {
+            msg.infer.put(VISIBLE_KEY, visibleDims());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void enumerate(Message msg) {
         Distribution d = msg.distribution;
         if (!d.hasEnumerateSupport()) {
             throw new IllegalArgumentException("site '" + msg.name + "'" + msg.platesSuffix() + ": asks for parallel"
@@ -83,6 +97,17 @@ public final class EnumHandler extends Handler<EnumHandler> {
         dims.put(msg.name, dim);
         Object p = msg.infer.get(Markov.INFER_KEY);
         positions.put(msg.name, p == null ? List.of() : (List<Markov.Position>) p);
+    }
+
+    /** Dimension to name of every enumerated site that is visible now. */
+    private Map<Integer, String> visibleDims() {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : dims.entrySet()) {
+            if (visible(positions.get(e.getKey()))) {
+                out.put(e.getValue(), e.getKey());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** The rightmost dimension from firstAvailableDim leftward that no visible enumerated site holds. */
@@ -114,6 +139,11 @@ public final class EnumHandler extends Handler<EnumHandler> {
             }
         }
         return true;
+    }
+
+    /** The rightmost dimension enumeration may use; plates own the dimensions to its right. */
+    public int firstAvailableDim() {
+        return firstAvailableDim;
     }
 
     /** The dimension each enumerated site of the current run got, in visiting order. */

