@@ -169,6 +169,95 @@ final class CmdStanCsv {
         w.write("# \n");
     }
 
+    /**
+     * The draws of an SVI run in the format of CmdStan's variational method, one file
+     * {@code <model>_vb.csv}: configuration comments, the header {@code lp__, log_p__, log_g__} and the
+     * quantities, the adaptation lines, a first row with the means of the draws, then one row per draw
+     * ({@code lp__}, {@code log_p__} and {@code log_g__} are written as 0: Pyrite does not record them).
+     * Also {@code elbo.csv}: the loss of every step.
+     */
+    static List<Path> writeVariational(RunResult r, Path dir) throws IOException {
+        ModelRun.RunSettings s = r.settings();
+        SviFit fit = r.svi();
+        Path f = dir.resolve(r.modelName() + "_vb.csv");
+        int n = s.chains() * s.samples();
+        try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            String[] config = {
+                "stan_version_major = 2",
+                "stan_version_minor = 33",
+                "stan_version_patch = 0",
+                "model = " + r.modelName() + "_model",
+                "method = variational",
+                "  variational",
+                "    algorithm = meanfield (Default)",
+                "      meanfield",
+                "    iter = " + fit.steps(),
+                "    grad_samples = " + fit.particles(),
+                "    elbo_samples = " + fit.particles(),
+                "    eta = " + fit.learningRate(),
+                "    adapt",
+                "      engaged = 0",
+                "      iter = 50 (Default)",
+                "    tol_rel_obj = 0.01 (Default)",
+                "    eval_elbo = 100 (Default)",
+                "    output_samples = " + n,
+                "id = 1 (Default)",
+                "data",
+                "  file =  (Default)",
+                "init = 2 (Default)",
+                "random",
+                "  seed = " + s.seed(),
+                "output",
+                "  file = " + f.getFileName(),
+                "stanc_version = pyrite (FOPPL model " + r.modelName() + ".clj, AutoNormal guide, Adam)",
+            };
+            for (String line : config) {
+                w.write("# " + line + "\n");
+            }
+            StringBuilder header = new StringBuilder("lp__,log_p__,log_g__");
+            for (String q : r.draws().keySet()) {
+                header.append(',').append(columnName(q));
+            }
+            w.write(header.append('\n').toString());
+            w.write("# Stepsize adaptation complete.\n");
+            w.write("# eta = " + fit.learningRate() + "\n");
+            List<double[]> columns = new ArrayList<>();
+            for (double[][] d : r.draws().values()) {
+                double[] flat = new double[n];
+                for (int c = 0; c < d.length; c++) {
+                    System.arraycopy(d[c], 0, flat, c * d[c].length, d[c].length);
+                }
+                columns.add(flat);
+            }
+            StringBuilder line = new StringBuilder("0,0,0");
+            for (double[] col : columns) {
+                double mean = 0;
+                for (double v : col) {
+                    mean += v;
+                }
+                line.append(',').append(number(mean / n));
+            }
+            w.write(line.append('\n').toString());
+            for (int i = 0; i < n; i++) {
+                line.setLength(0);
+                line.append("0,0,0");
+                for (double[] col : columns) {
+                    line.append(',').append(number(col[i]));
+                }
+                w.write(line.append('\n').toString());
+            }
+        }
+        Path elbo = dir.resolve("elbo.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(elbo, StandardCharsets.UTF_8)) {
+            w.write("step,loss\n");
+            double[] losses = fit.losses();
+            for (int i = 0; i < losses.length; i++) {
+                w.write((i + 1) + "," + number(losses[i]) + "\n");
+            }
+        }
+        return List.of(f, elbo);
+    }
+
     /** Full precision, with CmdStan's spellings of the non-finite values. */
     static String number(double v) {
         if (Double.isNaN(v)) {

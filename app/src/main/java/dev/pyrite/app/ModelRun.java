@@ -4,13 +4,21 @@ import dev.pyrite.app.foppl.FopplException;
 import dev.pyrite.app.foppl.FopplModel;
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.app.foppl.Span;
+import dev.pyrite.handlers.ParamStore;
 import dev.pyrite.inference.LatentSite;
 import dev.pyrite.inference.ModelPotential;
 import dev.pyrite.inference.Posterior;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcListener;
 import dev.pyrite.inference.mcmc.McmcSamples;
+import dev.pyrite.inference.svi.Adam;
+import dev.pyrite.inference.svi.AutoNormal;
+import dev.pyrite.inference.svi.SVI;
+import dev.pyrite.inference.svi.SviModel;
+import dev.pyrite.inference.svi.SviListener;
+import dev.pyrite.inference.svi.TraceELBO;
 import dev.pyrite.tensor.Backend;
+import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,21 +43,23 @@ public final class ModelRun {
         /** The No-U-Turn sampler (default). */
         NUTS,
         /** Hamiltonian Monte Carlo with a fixed trajectory length. */
-        HMC;
+        HMC,
+        /** Stochastic variational inference with an automatic mean-field guide, then draws from the guide. */
+        SVI;
 
-        /** {@code nuts} or {@code hmc}. */
+        /** {@code nuts}, {@code hmc} or {@code svi}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** Parses {@code nuts} or {@code hmc}. */
+        /** Parses {@code nuts}, {@code hmc} or {@code svi}. */
         public static Algorithm parse(String s) {
             for (Algorithm a : values()) {
                 if (a.id().equals(s.toLowerCase(Locale.ROOT))) {
                     return a;
                 }
             }
-            throw new IllegalArgumentException("--algo must be nuts or hmc, got '" + s + "'");
+            throw new IllegalArgumentException("--algo must be nuts, hmc or svi, got '" + s + "'");
         }
     }
 
@@ -66,7 +76,11 @@ public final class ModelRun {
     private double targetAccept = 0.8;
     private int maxTreeDepth = 10;
     private double trajectoryLength = Math.PI / 2;
+    private int steps = 2000;
+    private double learningRate = 0.05;
+    private int particles = 4;
     private McmcListener listener = McmcListener.NONE;
+    private SviListener sviListener = (step, loss, running) -> { };
 
     private ModelRun(FopplProgram program) {
         this.program = program;
@@ -146,9 +160,36 @@ public final class ModelRun {
         return this;
     }
 
+    /** SVI: optimisation steps (default 2000). */
+    public ModelRun steps(int n) {
+        this.steps = positive(n, "steps");
+        return this;
+    }
+
+    /** SVI: Adam's learning rate (default 0.05). */
+    public ModelRun learningRate(double lr) {
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+        }
+        this.learningRate = lr;
+        return this;
+    }
+
+    /** SVI: particles of the ELBO estimate per step (default 4). */
+    public ModelRun particles(int n) {
+        this.particles = positive(n, "particles");
+        return this;
+    }
+
     /** Observes the iterations (e.g. a progress bar). */
     public ModelRun listener(McmcListener l) {
         this.listener = l;
+        return this;
+    }
+
+    /** Observes the SVI steps (e.g. a progress bar). */
+    public ModelRun sviListener(SviListener l) {
+        this.sviListener = l;
         return this;
     }
 
@@ -162,7 +203,7 @@ public final class ModelRun {
     /** Settings as a record, for outputs. */
     public RunSettings settings() {
         return new RunSettings(algorithm, chains, warmup, samples, seed, dtype, targetAccept, maxTreeDepth,
-                trajectoryLength);
+                trajectoryLength, steps, learningRate, particles);
     }
 
     /**
@@ -180,6 +221,9 @@ public final class ModelRun {
     }
 
     private RunResult runWith() {
+        if (algorithm == Algorithm.SVI) {
+            return runSvi();
+        }
         long t0 = System.nanoTime();
         FopplModel model = program.model();
         model.checkGradientInference(algorithm.name());
@@ -218,8 +262,97 @@ public final class ModelRun {
         String returnNote = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted)
                 + " (parts of the program's value that depend on enumerated discrete sites, or are not numbers)";
         double postSeconds = (System.nanoTime() - t1) / 1e9;
-        return new RunResult(program.name(), settings(), posterior, draws, quantities, groups, prepareSeconds,
+        return new RunResult(program.name(), settings(), posterior, draws, null, quantities, groups, prepareSeconds,
                 postSeconds, returnNote);
+    }
+
+    /**
+     * SVI with an {@link AutoNormal} guide (mean field on the unconstrained space) optimised by Adam, then
+     * {@code chains x samples} independent draws from the guide, summarised as the draws of a run. The
+     * guide's parameters live in the global parameter store under {@code AutoNormal.*}; a fit starts afresh.
+     */
+    private RunResult runSvi() {
+        long t0 = System.nanoTime();
+        FopplModel model = program.model();
+        model.checkGradientInference("SVI");
+        if (model.hasDiscreteLatentSites()) {
+            Span span = model.siteSpan(model.latentSites().stream()
+                    .filter(n -> model.siteSpan(n) != null).findFirst().orElseThrow());
+            throw new FopplException(span, "SVI with an automatic guide needs continuous latent sites; this model has"
+                    + " discrete ones (use --algo nuts, which sums them out)");
+        }
+        ParamStore store = ParamStore.global();
+        for (String name : store.names()) {
+            if (name.startsWith("AutoNormal.")) {
+                store.remove(name);
+            }
+        }
+        SviModel sviModel = SviModel.of(model);
+        AutoNormal guide = AutoNormal.of(sviModel);
+        SVI svi = new SVI(sviModel, guide, Adam.of(learningRate), TraceELBO.of(particles)).seed(seed).dtype(dtype);
+        double[] losses = new double[steps];
+        svi.addListener((step, loss, running) -> {
+            losses[(int) step - 1] = loss;
+            sviListener.onStep(step, loss, running);
+        });
+        double prepareSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        svi.run(steps);
+        double fitSeconds = (System.nanoTime() - t1) / 1e9;
+        long t2 = System.nanoTime();
+        int n = chains * samples;
+        Map<String, Tensor> latent = guide.sample(n, RandomStream.of(seed).split(2).get(1));
+        Map<String, double[][]> quantities = new LinkedHashMap<>();
+        Map<String, String> groups = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : latent.entrySet()) {
+            Tensor v = e.getValue();
+            long[] shape = java.util.Arrays.copyOfRange(v.shape(), 1, v.rank());
+            int size = (int) dev.pyrite.tensor.Shapes.size(shape);
+            double[] flat = v.reshape(n, size).toDoubleArray();
+            for (int k = 0; k < size; k++) {
+                double[] d = new double[n];
+                for (int i = 0; i < n; i++) {
+                    d[i] = flat[i * size + k];
+                }
+                String q = componentName(e.getKey(), shape, k);
+                quantities.put(q, byChain(d, chains, samples));
+                groups.put(q, e.getKey());
+            }
+        }
+        List<String> omitted = new java.util.ArrayList<>();
+        Map<String, double[]> values = model.programValues(latent, n, omitted);
+        if (values.size() > MAX_VALUE_COMPONENTS) {
+            omitted.add("return (" + values.size() + " numbers; at most " + MAX_VALUE_COMPONENTS + " are reported)");
+            values = Map.of();
+        }
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            if (!quantities.containsKey(e.getKey())) {
+                quantities.put(e.getKey(), byChain(e.getValue(), chains, samples));
+                groups.put(e.getKey(), FopplModel.RETURN);
+            }
+        }
+        String note = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted);
+        SviFit fit = new SviFit("AutoNormal", steps, learningRate, particles, losses, fitSeconds);
+        return new RunResult(program.name(), settings(), null, null, fit, quantities, groups, prepareSeconds,
+                (System.nanoTime() - t2) / 1e9, note);
+    }
+
+    /** {@code mu} for a scalar, {@code theta[3]} or {@code L[2,1]} (1-based, row-major), as Posterior names them. */
+    static String componentName(String name, long[] shape, int flat) {
+        if (shape.length == 0) {
+            return name;
+        }
+        long[] idx = new long[shape.length];
+        long rest = flat;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            idx[i] = rest % shape[i];
+            rest /= shape[i];
+        }
+        StringBuilder b = new StringBuilder(name).append('[');
+        for (int i = 0; i < idx.length; i++) {
+            b.append(i > 0 ? "," : "").append(idx[i] + 1);
+        }
+        return b.append(']').toString();
     }
 
     /** The potential of the model's latent sites; a discrete site NUTS cannot handle yet points at its form. */
@@ -267,7 +400,8 @@ public final class ModelRun {
 
     /** The settings of a run. */
     public record RunSettings(Algorithm algorithm, int chains, int warmup, int samples, long seed, DataType dtype,
-                              double targetAccept, int maxTreeDepth, double trajectoryLength) {
+                              double targetAccept, int maxTreeDepth, double trajectoryLength, int steps,
+                              double learningRate, int particles) {
         /** {@code float64} or {@code float32}. */
         public String dtypeName() {
             return dtype == DataType.FLOAT ? "float32" : "float64";

@@ -1,6 +1,7 @@
 package dev.pyrite.app;
 
 import dev.pyrite.inference.mcmc.McmcListener;
+import dev.pyrite.inference.svi.SviListener;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -12,15 +13,40 @@ import java.util.Locale;
  * sampling [##############-----------]  850/1500   312 it/s  step 0.412  div 1  eta 2s
  * </pre>
  */
-final class ProgressBar implements McmcListener {
+final class ProgressBar implements McmcListener, SviListener {
     private static final int WIDTH = 28;
     private final PrintStream out;
     private final long start = System.nanoTime();
     private long lastDraw;
     private int lastLength;
+    private final int sviSteps;
 
     ProgressBar(PrintStream out) {
+        this(out, 0);
+    }
+
+    /** A bar for {@code sviSteps} SVI steps (and MCMC iterations, if any). */
+    ProgressBar(PrintStream out, int sviSteps) {
         this.out = out;
+        this.sviSteps = sviSteps;
+    }
+
+    @Override
+    public void onStep(long step, double loss, double runningLoss) {
+        long now = System.nanoTime();
+        boolean last = step == sviSteps;
+        if (!last && now - lastDraw < 100_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        double seconds = (now - start) / 1e9;
+        int filled = sviSteps == 0 ? WIDTH : (int) ((long) WIDTH * step / sviSteps);
+        double rate = seconds > 0 ? step / seconds : 0;
+        String line = String.format(Locale.ROOT, "svi      [%s%s] %d/%d  %5.0f it/s  loss %.4g  %s", "#".repeat(filled),
+                "-".repeat(WIDTH - filled), step, sviSteps, rate, runningLoss,
+                last ? String.format(Locale.ROOT, "%.1fs", seconds)
+                        : String.format(Locale.ROOT, "eta %.0fs", rate > 0 ? (sviSteps - step) / rate : 0));
+        draw(line, last);
     }
 
     @Override
@@ -31,7 +57,10 @@ final class ProgressBar implements McmcListener {
             return;
         }
         lastDraw = now;
-        String line = line(done, total, warmup, meanStepSize, divergences, (now - start) / 1e9);
+        draw(line(done, total, warmup, meanStepSize, divergences, (now - start) / 1e9), last);
+    }
+
+    private void draw(String line, boolean last) {
         StringBuilder b = new StringBuilder("\r").append(line);
         if (line.length() < lastLength) {
             b.append(" ".repeat(lastLength - line.length()));

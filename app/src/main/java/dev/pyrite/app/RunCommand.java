@@ -25,8 +25,9 @@ final class RunCommand {
                 "Samples the posterior of a FOPPL model file (see examples/*.clj) and writes the results.",
                 "",
                 "Options:",
-                "  --algo nuts|hmc          sampler: the No-U-Turn sampler (default) or HMC with a fixed",
-                "                           trajectory length",
+                "  --algo nuts|hmc|svi      the No-U-Turn sampler (default), HMC with a fixed trajectory",
+                "                           length, or SVI with an automatic mean-field guide (AutoNormal,",
+                "                           Adam) followed by chains x samples draws from the guide",
                 "  --chains N               chains, run as one batch (default 4)",
                 "  --warmup N               warm-up iterations per chain (default 500)",
                 "  --samples N              draws kept per chain (default 1000)",
@@ -36,11 +37,15 @@ final class RunCommand {
                 "  --target-accept A        step-size adaptation target (default 0.8)",
                 "  --max-depth N            NUTS: deepest tree (default 10)",
                 "  --trajectory-length L    HMC: length of each trajectory (default pi/2)",
+                "  --steps N                SVI: optimisation steps (default 2000)",
+                "  --learning-rate LR       SVI: Adam's learning rate (default 0.05)",
+                "  --particles N            SVI: ELBO particles per step (default 4)",
                 "  --no-plots               skip the PNG plots",
                 "  -h, --help               show this text",
                 "",
-                "Outputs in DIR: <model>_<chain>.csv (CmdStan format, for ArviZ, cmdstanpy and R),",
-                "summary.csv (the printed table), run.json (settings, timings, versions), plots/*.png.",
+                "Outputs in DIR: <model>_<chain>.csv (CmdStan format, for ArviZ, cmdstanpy and R; after SVI",
+                "<model>_vb.csv in CmdStan's variational format and elbo.csv), summary.csv (the printed",
+                "table), run.json (settings, timings, versions), plots/*.png.",
                 "");
     }
 
@@ -65,6 +70,9 @@ final class RunCommand {
                 case "--target-accept": o.targetAccept = doubleValue(args, ++i, a); break;
                 case "--max-depth": o.maxDepth = integer(args, ++i, a); break;
                 case "--trajectory-length": o.trajectoryLength = doubleValue(args, ++i, a); break;
+                case "--steps": o.steps = integer(args, ++i, a); break;
+                case "--learning-rate": o.learningRate = doubleValue(args, ++i, a); break;
+                case "--particles": o.particles = integer(args, ++i, a); break;
                 case "--no-plots": plots = false; break;
                 default:
                     if (a.startsWith("-")) {
@@ -86,13 +94,21 @@ final class RunCommand {
         FopplProgram program = FopplProgram.load(model);
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
         ModelRun run = o.apply(ModelRun.of(program));
-        if (System.console() != null) {
-            run.listener(new ProgressBar(err));
-        }
         ModelRun.RunSettings s = run.settings();
-        out.printf(Locale.ROOT, "%s: %s, %d chains x (%d warm-up + %d draws), seed %d, %s on %s (parsed in %.2f s)%n",
-                model.getFileName(), s.algorithm().id().toUpperCase(Locale.ROOT), s.chains(), s.warmup(), s.samples(),
-                s.seed(), s.dtypeName(), Backend.describe(), compileSeconds);
+        if (System.console() != null) {
+            ProgressBar bar = new ProgressBar(err, s.steps());
+            run.listener(bar).sviListener(bar);
+        }
+        if (s.algorithm() == ModelRun.Algorithm.SVI) {
+            out.printf(Locale.ROOT, "%s: SVI, AutoNormal guide, Adam %s, %d steps x %d particles, then %d x %d draws from"
+                            + " the guide, seed %d, %s on %s (parsed in %.2f s)%n", model.getFileName(), s.learningRate(),
+                    s.steps(), s.particles(), s.chains(), s.samples(), s.seed(), s.dtypeName(), Backend.describe(),
+                    compileSeconds);
+        } else {
+            out.printf(Locale.ROOT, "%s: %s, %d chains x (%d warm-up + %d draws), seed %d, %s on %s (parsed in %.2f s)%n",
+                    model.getFileName(), s.algorithm().id().toUpperCase(Locale.ROOT), s.chains(), s.warmup(),
+                    s.samples(), s.seed(), s.dtypeName(), Backend.describe(), compileSeconds);
+        }
         RunResult result;
         try {
             result = run.run();
@@ -134,6 +150,9 @@ final class RunCommand {
         Double targetAccept;
         Integer maxDepth;
         Double trajectoryLength;
+        Integer steps;
+        Double learningRate;
+        Integer particles;
 
         ModelRun apply(ModelRun r) {
             r.algorithm(algorithm);
@@ -160,6 +179,15 @@ final class RunCommand {
             }
             if (trajectoryLength != null) {
                 r.trajectoryLength(trajectoryLength);
+            }
+            if (steps != null) {
+                r.steps(steps);
+            }
+            if (learningRate != null) {
+                r.learningRate(learningRate);
+            }
+            if (particles != null) {
+                r.particles(particles);
             }
             return r;
         }

@@ -40,10 +40,18 @@ final class RunJson {
         settings.put("target_accept", s.targetAccept());
         if (s.algorithm() == ModelRun.Algorithm.NUTS) {
             settings.put("max_tree_depth", s.maxTreeDepth());
-        } else {
+        } else if (s.algorithm() == ModelRun.Algorithm.HMC) {
             settings.put("trajectory_length", s.trajectoryLength());
         }
-        settings.put("mass_matrix", r.samples().inverseMass().rank() == 3 ? "dense" : "diagonal");
+        if (r.isMcmc()) {
+            settings.put("mass_matrix", r.samples().inverseMass().rank() == 3 ? "dense" : "diagonal");
+        } else {
+            settings.put("guide", r.svi().guide());
+            settings.put("optimiser", "Adam");
+            settings.put("learning_rate", s.learningRate());
+            settings.put("steps", s.steps());
+            settings.put("particles", s.particles());
+        }
         root.put("settings", settings);
         root.put("seed", s.seed());
         root.put("backend", Backend.describe());
@@ -52,17 +60,26 @@ final class RunJson {
 
         Map<String, Object> timings = new LinkedHashMap<>();
         timings.put("prepare", r.prepareSeconds());
-        timings.put("warmup", r.warmupSeconds());
-        timings.put("sampling", r.samplingSeconds());
+        if (r.isMcmc()) {
+            timings.put("warmup", r.warmupSeconds());
+            timings.put("sampling", r.samplingSeconds());
+        } else {
+            timings.put("optimisation", r.samplingSeconds());
+        }
         timings.put("postprocess", r.postprocessSeconds());
         timings.put("total", r.totalSeconds());
         root.put("timings_seconds", timings);
         root.put("gradient_evaluations", r.gradientEvaluations());
-        root.put("divergences", r.divergences());
-        root.put("min_ess_bulk", r.minEssBulk());
-        root.put("ess_bulk_per_second", r.essPerSecond());
-        root.put("max_rhat", r.maxRhat());
-        root.put("step_size", r.samples().adaptedStepSize().toDoubleVector());
+        if (r.isMcmc()) {
+            root.put("divergences", r.divergences());
+            root.put("min_ess_bulk", r.minEssBulk());
+            root.put("ess_bulk_per_second", r.essPerSecond());
+            root.put("max_rhat", r.maxRhat());
+            root.put("step_size", r.samples().adaptedStepSize().toDoubleVector());
+        } else {
+            root.put("final_loss", r.svi().finalLoss());
+            root.put("draws_from_guide", s.chains() * s.samples());
+        }
         root.put("parameters", r.parameters());
         List<String> values = new ArrayList<>(r.draws().keySet());
         values.removeAll(r.parameters());

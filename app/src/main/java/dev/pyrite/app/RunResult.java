@@ -26,6 +26,7 @@ public final class RunResult {
     private final ModelRun.RunSettings settings;
     private final Posterior posterior;
     private final McmcSamples samples;
+    private final SviFit svi;
     private final Map<String, double[][]> quantities;
     private final Map<String, String> groups;
     private final double prepareSeconds;
@@ -33,13 +34,14 @@ public final class RunResult {
     private final String note;
     private SummaryTable summary;
 
-    RunResult(String modelName, ModelRun.RunSettings settings, Posterior posterior, McmcSamples samples,
+    RunResult(String modelName, ModelRun.RunSettings settings, Posterior posterior, McmcSamples samples, SviFit svi,
               Map<String, double[][]> quantities, Map<String, String> groups, double prepareSeconds, double postSeconds,
               String note) {
         this.modelName = modelName;
         this.settings = settings;
         this.posterior = posterior;
         this.samples = samples;
+        this.svi = svi;
         this.quantities = Collections.unmodifiableMap(quantities);
         this.groups = Collections.unmodifiableMap(groups);
         this.prepareSeconds = prepareSeconds;
@@ -55,14 +57,24 @@ public final class RunResult {
         return settings;
     }
 
-    /** The latent sites' draws in their constrained space. */
+    /** The latent sites' draws in their constrained space (MCMC runs; null after SVI). */
     public Posterior posterior() {
         return posterior;
     }
 
-    /** The sampler's draws and statistics. */
+    /** The sampler's draws and statistics (MCMC runs; null after SVI). */
     public McmcSamples samples() {
         return samples;
+    }
+
+    /** The variational fit (SVI runs; null after MCMC). */
+    public SviFit svi() {
+        return svi;
+    }
+
+    /** True for NUTS and HMC runs. */
+    public boolean isMcmc() {
+        return samples != null;
     }
 
     /** Draws {@code [chain][draw]} of every reported quantity, parameters first, then the program's value. */
@@ -113,12 +125,14 @@ public final class RunResult {
         return prepareSeconds;
     }
 
+    /** MCMC warm-up (0 for SVI). */
     public double warmupSeconds() {
-        return samples.warmupSeconds();
+        return samples != null ? samples.warmupSeconds() : 0;
     }
 
+    /** MCMC sampling after warm-up, or the SVI optimisation. */
     public double samplingSeconds() {
-        return samples.samplingSeconds();
+        return samples != null ? samples.samplingSeconds() : svi.seconds();
     }
 
     /** Seconds to map draws to the constrained space and evaluate the program's value at them. */
@@ -130,13 +144,14 @@ public final class RunResult {
         return prepareSeconds + warmupSeconds() + samplingSeconds() + postSeconds;
     }
 
+    /** Gradient evaluations of all chains (MCMC), or SVI steps times particles. */
     public long gradientEvaluations() {
-        return samples.gradientEvaluations();
+        return samples != null ? samples.gradientEvaluations() : (long) svi.steps() * svi.particles();
     }
 
-    /** Divergent transitions after warm-up. */
+    /** Divergent transitions after warm-up (0 for SVI). */
     public long divergences() {
-        return samples.divergences();
+        return samples != null ? samples.divergences() : 0;
     }
 
     /** The smallest bulk ESS over the latent parameters. */
@@ -170,6 +185,12 @@ public final class RunResult {
 
     /** The line printed after the summary: time, gradient evaluations, divergences, ESS per second. */
     public String statsLine() {
+        if (svi != null) {
+            return String.format(Locale.ROOT, "SVI (%s, Adam %s, %d particle%s): %d steps in %.1f s, final loss"
+                            + " (negative ELBO) %.4g; %d draws from the guide; %.1f s in all",
+                    svi.guide(), svi.learningRate(), svi.particles(), svi.particles() == 1 ? "" : "s", svi.steps(),
+                    svi.seconds(), svi.finalLoss(), settings.chains() * settings.samples(), totalSeconds());
+        }
         return String.format(Locale.ROOT, "%d chains x %d draws in %.1f s (warm-up %.1f s, sampling %.1f s);"
                         + " %d gradient evaluations; %d divergence%s; min bulk ESS %.0f, %.1f ESS/s; max R-hat %.3f",
                 settings.chains(), settings.samples(), totalSeconds(), warmupSeconds(), samplingSeconds(),
@@ -195,7 +216,7 @@ public final class RunResult {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(dir);
-            written.addAll(CmdStanCsv.write(this, dir));
+            written.addAll(svi != null ? CmdStanCsv.writeVariational(this, dir) : CmdStanCsv.write(this, dir));
             Path summaryFile = dir.resolve("summary.csv");
             Files.writeString(summaryFile, summary().toCsv(), StandardCharsets.UTF_8);
             written.add(summaryFile);

@@ -33,15 +33,15 @@ class CommandLineTest {
     @Test
     void help() {
         assertEquals(0, run("--help"));
-        assertTrue(out().contains("run MODEL.clj [--algo nuts|hmc]"), out());
+        assertTrue(out().contains("run MODEL.clj [--algo nuts|hmc|svi]"), out());
         assertTrue(out().contains("demo"), out());
         out.reset();
         assertEquals(0, run("run", "--help"));
-        for (String option : new String[]{"--algo nuts|hmc", "--chains N", "--warmup N", "--samples N", "--seed N",
-            "--out DIR", "--dtype float64|float32"}) {
+        for (String option : new String[]{"--algo nuts|hmc|svi", "--chains N", "--warmup N", "--samples N", "--seed N",
+            "--out DIR", "--dtype float64|float32", "--steps N", "--learning-rate LR", "--particles N"}) {
             assertTrue(out().contains(option), option + " missing from:\n" + out());
         }
-        assertTrue(!out().contains("svi") && !out().contains("enum"), out());
+        assertTrue(!out().contains("enum"), out());
     }
 
     @Test
@@ -56,8 +56,8 @@ class CommandLineTest {
         assertTrue(err().contains("--chains needs a value"), err());
         assertEquals(2, run("run", "../examples/gaussian.clj", "--chains", "four"));
         assertTrue(err().contains("--chains needs a whole number, got 'four'"), err());
-        assertEquals(2, run("run", "../examples/gaussian.clj", "--algo", "svi"));
-        assertTrue(err().contains("--algo must be nuts or hmc"), err());
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--algo", "enum"));
+        assertTrue(err().contains("--algo must be nuts, hmc or svi"), err());
         assertEquals(2, run("run", "../examples/gaussian.clj", "--bogus"));
         assertTrue(err().contains("unknown option '--bogus'"), err());
         assertEquals(2, run("run", "../examples/gaussian.clj", "--dtype", "float16"));
