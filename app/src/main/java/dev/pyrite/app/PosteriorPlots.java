@@ -80,9 +80,11 @@ final class PosteriorPlots {
     }
 
     private static XYChart trace(String name, double[][] draws) {
-        XYChart c = chart(name + " (trace)", "iteration");
-        c.getStyler().setXAxisDecimalPattern("#");
-        c.getStyler().setXAxisTickMarkSpacingHint(90);
+        int n = draws.length == 0 ? 0 : draws[0].length;
+        XYChart c = chart(name + " (trace)", "draws 1 to " + n + " after warm-up");
+        // XChart labels every few data points of a long x axis, which overlap: name the range instead
+        c.getStyler().setXAxisTicksVisible(false);
+        c.getStyler().setXAxisTitleVisible(true);
         for (int k = 0; k < draws.length; k++) {
             double[] x = new double[draws[k].length];
             for (int i = 0; i < x.length; i++) {

@@ -74,7 +74,7 @@ class CommandLineTest {
         Path noLatent = tmp.resolve("data_only.clj");
         Files.writeString(noLatent, "(observe (normal 0 1) 0.5)\n");
         assertEquals(1, run("run", noLatent.toString(), "--out", tmp.resolve("out2").toString()));
-        assertTrue(err().contains("no latent sample sites"), err());
+        assertTrue(err().contains("latent sample sites to infer"), err());
     }
 
     @Test
