@@ -54,7 +54,7 @@ public final class Main {
                 "Usage: pyrite <command> [options]",
                 "",
                 "Commands:",
-                "  run MODEL.clj [--algo nuts|hmc|svi] [--chains 4] [--warmup 500] [--samples 1000] [--seed 0]",
+                "  run MODEL.clj [--algo nuts|hmc|svi|enum] [--chains 4] [--warmup 500] [--samples 1000] [--seed 0]",
                 "                [--out DIR] [--dtype float64|float32]",
                 "        Samples the posterior of a FOPPL model file and writes CmdStan CSVs, summary.csv,",
                 "        run.json and plots; `pyrite run --help` lists every option.",

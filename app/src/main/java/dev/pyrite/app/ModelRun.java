@@ -45,21 +45,23 @@ public final class ModelRun {
         /** Hamiltonian Monte Carlo with a fixed trajectory length. */
         HMC,
         /** Stochastic variational inference with an automatic mean-field guide, then draws from the guide. */
-        SVI;
+        SVI,
+        /** Exact inference by parallel enumeration, for models whose latent sites are all finite and discrete. */
+        ENUM;
 
-        /** {@code nuts}, {@code hmc} or {@code svi}. */
+        /** {@code nuts}, {@code hmc}, {@code svi} or {@code enum}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** Parses {@code nuts}, {@code hmc} or {@code svi}. */
+        /** Parses {@code nuts}, {@code hmc}, {@code svi} or {@code enum}. */
         public static Algorithm parse(String s) {
             for (Algorithm a : values()) {
                 if (a.id().equals(s.toLowerCase(Locale.ROOT))) {
                     return a;
                 }
             }
-            throw new IllegalArgumentException("--algo must be nuts, hmc or svi, got '" + s + "'");
+            throw new IllegalArgumentException("--algo must be nuts, hmc, svi or enum, got '" + s + "'");
         }
     }
 
