@@ -32,6 +32,11 @@ public abstract class Elbo {
 
     abstract Terms terms(Trace model, Trace guide, Set<String> scoreSites, Particles particles);
 
+    /** True when the model runs under parallel enumeration of its discrete sites that the guide leaves out. */
+    boolean enumerates() {
+        return false;
+    }
+
     static boolean counts(Message m) {
         return m.hasLogProb() && !m.isSubsample();
     }

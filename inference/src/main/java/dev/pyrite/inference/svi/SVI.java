@@ -244,9 +244,11 @@ public final class SVI {
             }
         }
         for (Message msg : m.latentSites()) {
-            if (!g.contains(msg.name)) {
+            boolean summedOut = elbo.enumerates() && msg.distribution.hasEnumerateSupport();
+            if (!g.contains(msg.name) && !summedOut) {
                 throw new IllegalArgumentException("model site '" + msg.name + "' is latent but the guide has no site of"
-                        + " that name (guide sites: " + g.names() + ")");
+                        + " that name (guide sites: " + g.names() + ")"
+                        + (msg.distribution.hasEnumerateSupport() ? "; TraceEnumELBO would sum it out" : ""));
             }
         }
         Set<String> params = new LinkedHashSet<>();
@@ -361,7 +363,16 @@ public final class SVI {
         try (var sub = Handlers.substitute(msg -> msg.type == MessageType.PARAM ? params.get(msg.name) : null).enter();
              Plate p = Pyrite.plateAt(Particles.PLATE, s.particles.n(), s.particles.dim());
              var seed = Handlers.seed(fixed).enter()) {
-            m = Handlers.trace().getTrace(Handlers.replay(g).wrap(() -> model.run(args)));
+            Runnable replayed = Handlers.replay(g).wrap(() -> model.run(args));
+            if (elbo.enumerates()) {
+                // Discrete sites the guide does not sample get their own dimensions left of the particles.
+                try (var en = Handlers.enumerate(s.particles.dim() - 1).enter();
+                     var cfg = dev.pyrite.inference.enumeration.ConfigEnumerate.parallel().enter()) {
+                    m = Handlers.trace().getTrace(replayed);
+                }
+            } else {
+                m = Handlers.trace().getTrace(replayed);
+            }
         }
         return new Trace[]{g, m};
     }
