@@ -43,13 +43,18 @@ final class DualAveraging {
         logStepBar = logStep.mul(eta).addi(logStepBar.mul(1 - eta));
     }
 
-    /** The step size to use during warm-up. */
+    /**
+     * The step size to use during warm-up. The log step size is capped at 20 (about 5e8): a chain that
+     * accepts everything keeps raising it, which would overflow float32 to infinity (float64 recovers).
+     */
     INDArray current() {
-        return Transforms.exp(logStep, true);
+        return Transforms.exp(Transforms.min(logStep, MAX_LOG_STEP, true), false);
     }
+
+    private static final double MAX_LOG_STEP = 20.0;
 
     /** The averaged step size, used after warm-up. */
     INDArray averaged() {
-        return Transforms.exp(logStepBar, true);
+        return Transforms.exp(Transforms.min(logStepBar, MAX_LOG_STEP, true), false);
     }
 }

@@ -13,7 +13,7 @@ import dev.pyrite.tensor.TensorFunction;
  *
  * <p>Masks are 0/1 floats and updates are blends {@code m new + (1 - m) old}: a select costs several
  * times more than arithmetic in libnd4j. Blends need finite values, so the only selects replace a
- * non-finite energy or gradient of the new leaf (a divergence) by 0 before anything else sees it; a
+ * non-finite position, energy or gradient of the new leaf (a divergence) before anything else sees it; a
  * log weight of {@link #NEG_HUGE} stands for minus infinity for the same reason.
  */
 final class NutsLeafStep implements TensorFunction {
@@ -66,15 +66,18 @@ final class NutsLeafStep implements TensorFunction {
         Tensor act = in[ACTIVE];                                // [C], 0/1
         Tensor actCol = act.unsqueeze(1);
 
-        // Leapfrog; q stays finite, the energy and gradient at q may not.
+        // Leapfrog; the energy and gradient at the new position may not be finite (a divergence).
         Tensor pHalf = in[P].sub(eps.mul(0.5).mul(in[G]));
-        Tensor q = in[Q].add(eps.mul(Kinetic.velocity(invMass, pHalf)));
-        Tensor[] ug = energyAndGradient(potential, q);
-        Tensor ok = ug[0].isFinite().and(ug[1].sum(false, 1).isFinite());
+        Tensor qRaw = in[Q].add(eps.mul(Kinetic.velocity(invMass, pHalf)));
+        Tensor[] ug = energyAndGradient(potential, qRaw);
+        // In float32 a long step can also overflow the position itself.
+        Tensor ok = ug[0].isFinite().and(ug[1].sum(false, 1).isFinite()).and(qRaw.sum(false, 1).isFinite());
         Tensor okF = ok.castTo(act.dtype());
+        Tensor okCol = ok.unsqueeze(1);
+        Tensor q = Tensor.where(okCol, qRaw, in[Q]);
         Tensor u = Tensor.where(ok, ug[0], ug[0].zerosLike());
-        Tensor g = Tensor.where(ok.unsqueeze(1), ug[1], ug[1].zerosLike());
-        Tensor p = pHalf.sub(eps.mul(0.5).mul(g));
+        Tensor g = Tensor.where(okCol, ug[1], ug[1].zerosLike());
+        Tensor p = Tensor.where(okCol, pHalf.sub(eps.mul(0.5).mul(g)), in[P]);
 
         // Energy, divergence and the leaf's log weight relative to the initial point.
         Tensor h = u.add(Kinetic.energy(invMass, p));
