@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.pyrite.distributions.UnivariateFamilies.Family;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
+import dev.pyrite.tensor.TestSeeds;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.statistics.distribution.CauchyDistribution;
@@ -23,15 +24,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * Draws of every family: mean and variance of 100,000 draws within 5 standard errors of the closed form,
  * Kolmogorov-Smirnov against Commons Statistics' distribution function for the univariate families, and
  * the closed-form moments and entropy themselves against the reference (entropy as -E log p by Monte
- * Carlo). Seeds are fixed, so every run draws the same numbers. Tagged slow (about 10 s); it still
- * runs by default.
+ * Carlo). Seeds come from {@link TestSeeds}: every check must hold for any seed. Tagged slow (about 10 s); it
+ * still runs by default.
  */
+@Tag(TestSeeds.TAG)
 @Tag("slow")
 class SamplingTest {
     static final int N = 100_000;
 
     private static double[] draws(Distribution d, long seed) {
-        return d.sample(RandomStream.of(seed), N).castTo(DataType.DOUBLE).toDoubleArray();
+        return d.sample(RandomStream.of(TestSeeds.seed(seed)), N).castTo(DataType.DOUBLE).toDoubleArray();
     }
 
     @TestFactory
@@ -65,7 +67,7 @@ class SamplingTest {
         SampleStatistics.checkKolmogorovSmirnov(x, ref::cdf, f.discrete(), name);
         checkEntropy(d, x, name);
         if (d.hasRsample()) {
-            double[] r = d.rsample(RandomStream.of(1), N).toDoubleArray();
+            double[] r = d.rsample(RandomStream.of(TestSeeds.seed(1)), N).toDoubleArray();
             SampleStatistics.checkKolmogorovSmirnov(r, ref::cdf, false, name + " rsample");
         }
     }
@@ -186,7 +188,7 @@ class SamplingTest {
                 MultivariateNormal.ofScaleTril(Tensor.of(loc), byCov.scaleTril()));
         int seed = 11;
         for (MultivariateNormal d : forms) {
-            Tensor x = d.sample(RandomStream.of(seed++), N);
+            Tensor x = d.sample(RandomStream.of(TestSeeds.seed(seed++)), N);
             assertArrayEquals(new long[]{N, 3}, x.shape());
             checkVectorMoments(x.toDoubleArray(), 3, loc, cov, "MVN");
             double[][] back = matrix(d.covariance());
@@ -212,7 +214,7 @@ class SamplingTest {
         Tensor w = Tensor.of(new double[][]{{1.0, 0.5}, {-0.3, 0.8}, {0.2, -1.0}});
         Tensor diag = Tensor.of(0.5, 0.2, 1.0);
         LowRankMultivariateNormal d = LowRankMultivariateNormal.of(Tensor.of(0.0, 1.0, 2.0), w, diag);
-        Tensor x = d.sample(RandomStream.of(5), N);
+        Tensor x = d.sample(RandomStream.of(TestSeeds.seed(5)), N);
         checkVectorMoments(x.toDoubleArray(), 3, new double[]{0, 1, 2}, matrix(d.covariance()), "low-rank MVN");
         checkEntropy(d, x, "low-rank MVN");
         double[] v = d.variance().toDoubleArray();
@@ -226,7 +228,7 @@ class SamplingTest {
     void dirichlet() {
         double[] alpha = {0.5, 2.0, 3.5};
         Dirichlet d = Dirichlet.of(Tensor.of(alpha));
-        Tensor x = d.sample(RandomStream.of(6), N);
+        Tensor x = d.sample(RandomStream.of(TestSeeds.seed(6)), N);
         double a0 = 6.0;
         double[] mean = new double[3];
         double[][] cov = new double[3][3];
@@ -249,7 +251,7 @@ class SamplingTest {
     void categoricalOneHotAndMultinomial() {
         double[] p = {0.1, 0.2, 0.3, 0.4};
         Tensor probs = Tensor.of(p);
-        double[] idx = Categorical.ofProbs(probs).sample(RandomStream.of(7), N).castTo(DataType.DOUBLE).toDoubleArray();
+        double[] idx = Categorical.ofProbs(probs).sample(RandomStream.of(TestSeeds.seed(7)), N).castTo(DataType.DOUBLE).toDoubleArray();
         double m = 0;
         double m2 = 0;
         for (int k = 0; k < 4; k++) {
@@ -277,11 +279,11 @@ class SamplingTest {
             }
         }
         OneHotCategorical oh = OneHotCategorical.ofProbs(probs);
-        Tensor hot = oh.sample(RandomStream.of(8), N);
+        Tensor hot = oh.sample(RandomStream.of(TestSeeds.seed(8)), N);
         assertArrayEquals(new long[]{N, 4}, hot.shape());
         checkVectorMoments(hot.toDoubleArray(), 4, p, oneHotCov, "OneHotCategorical");
         checkEntropy(oh, hot, "OneHotCategorical");
-        Tensor counts = Multinomial.ofProbs(n, probs).sample(RandomStream.of(9), N);
+        Tensor counts = Multinomial.ofProbs(n, probs).sample(RandomStream.of(TestSeeds.seed(9)), N);
         checkVectorMoments(counts.toDoubleArray(), 4, multiMean, multiCov, "Multinomial");
         assertArrayEquals(multiMean, Multinomial.ofProbs(n, probs).mean().toDoubleArray(), 1e-12);
     }
@@ -290,7 +292,7 @@ class SamplingTest {
     void lkjCholeskyCorrelationsHaveBetaMarginals() {
         int d = 4;
         double eta = 2.0;
-        Tensor l = LKJCholesky.of(d, eta).sample(RandomStream.of(10), N);
+        Tensor l = LKJCholesky.of(d, eta).sample(RandomStream.of(TestSeeds.seed(10)), N);
         assertArrayEquals(new long[]{N, d, d}, l.shape());
         assertTrue(Constraints.CORR_CHOLESKY.check(l).castTo(DataType.DOUBLE).array().minNumber().doubleValue() > 0.5);
         double[] c = l.matmul(l.transpose()).toDoubleArray();
@@ -334,7 +336,7 @@ class SamplingTest {
     @Test
     void deltaAndMaskedDraws() {
         Tensor v = Tensor.of(1.5, -2.0);
-        Tensor x = Delta.of(v).sample(RandomStream.of(1), 3);
+        Tensor x = Delta.of(v).sample(RandomStream.of(TestSeeds.seed(1)), 3);
         assertArrayEquals(new double[]{1.5, -2.0, 1.5, -2.0, 1.5, -2.0}, x.toDoubleArray());
         Distribution masked = Normal.of(3.0, 2.0).mask(Tensor.scalar(0.0).gt(0.5));
         SampleStatistics.checkMoments(draws(masked, 15), 3.0, 4.0, "masked normal");
@@ -344,10 +346,10 @@ class SamplingTest {
     void float32Draws() {
         Tensor loc = Tensor.of(Nd4j.scalar(DataType.FLOAT, 1.0f));
         Tensor scale = Tensor.of(Nd4j.scalar(DataType.FLOAT, 2.0f));
-        Tensor x = Normal.of(loc, scale).sample(RandomStream.of(16), N);
+        Tensor x = Normal.of(loc, scale).sample(RandomStream.of(TestSeeds.seed(16)), N);
         assertEquals(DataType.FLOAT, x.dtype());
         SampleStatistics.checkMoments(x.castTo(DataType.DOUBLE).toDoubleArray(), 1.0, 4.0, "float32 normal");
-        Tensor g = Gamma.of(loc.mul(3.0f), scale).sample(RandomStream.of(17), N);
+        Tensor g = Gamma.of(loc.mul(3.0f), scale).sample(RandomStream.of(TestSeeds.seed(17)), N);
         assertEquals(DataType.FLOAT, g.dtype());
         SampleStatistics.checkMoments(g.castTo(DataType.DOUBLE).toDoubleArray(), 1.5, 0.75, "float32 gamma");
     }
