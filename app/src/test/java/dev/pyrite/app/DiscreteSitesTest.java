@@ -3,12 +3,15 @@ package dev.pyrite.app;
 import static dev.pyrite.app.PosteriorChecks.assertMean;
 
 import dev.pyrite.app.foppl.FopplProgram;
+import dev.pyrite.tensor.TestSeeds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A two-component mixture written with a discrete assignment per point and an {@code if} on it: NUTS sums
  * the assignments out by parallel enumeration, and the posterior mean of p matches numerical integration.
  */
+@Tag(TestSeeds.TAG)
 class DiscreteSitesTest {
     private static final double[] YS = {0.1, 2.3, -0.4, 1.9, 2.2, 0.3, 1.7, 2.8};
     private static final String MODEL = String.join("\n",
@@ -45,7 +48,7 @@ class DiscreteSitesTest {
     @Test
     void ifOnAnEnumeratedCondition() {
         FopplProgram program = FopplProgram.parse(MODEL, "mixture.clj", null);
-        RunResult r = ModelRun.of(program).chains(4).warmup(300).samples(500).seed(11).run();
+        RunResult r = ModelRun.of(program).chains(4).warmup(300).samples(500).seed(TestSeeds.seed(11)).run();
         assertMean(r, "p", exactMean(), 0, 0);
     }
 }

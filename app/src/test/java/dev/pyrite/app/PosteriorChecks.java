@@ -15,14 +15,15 @@ final class PosteriorChecks {
     }
 
     /**
-     * The posterior mean within 4 combined standard errors of a reference: this run's MCSE and the
+     * The posterior mean within 4.5 combined standard errors of a reference: this run's MCSE and the
      * reference's own (its sd over the square root of its ESS; 0 for exact values), plus its rounding.
+     * 4.5 rather than 4 as a test checks up to five means.
      */
     static void assertMean(RunResult r, String variable, double reference, double referenceSe, double rounding) {
         SummaryRow x = row(r, variable);
         double se = Math.hypot(x.mcseMean(), referenceSe);
-        assertTrue(Math.abs(x.mean() - reference) <= 4 * se + rounding, variable + ": mean " + x.mean() + " vs "
-                + reference + " (4 se = " + 4 * se + ")\n" + r.summary().toText());
+        assertTrue(Math.abs(x.mean() - reference) <= 4.5 * se + rounding, variable + ": mean " + x.mean() + " vs "
+                + reference + " (4.5 se = " + 4.5 * se + ")\n" + r.summary().toText());
     }
 
     /**

@@ -11,10 +11,16 @@ import dev.pyrite.inference.diagnostics.SplitRhat;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.tensor.Tensor;
+import dev.pyrite.tensor.TestSeeds;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** NUTS on models with closed-form posteriors: means within 4 MCSE, R-hat below 1.01. */
+/**
+ * NUTS on models with closed-form posteriors: means within 4 MCSE, and R-hat below 1.05 (over 4 x 500
+ * draws split R-hat scatters by about 0.005 around 1, so 1.01 would fail for some seeds).
+ */
+@Tag(TestSeeds.TAG)
 class ConjugateModelsTest {
 
     private static void assertPosteriorMean(double[][] draws, double expected, String what) {
@@ -30,7 +36,7 @@ class ConjugateModelsTest {
         double mcse = McseMean.of(draws);
         assertTrue(Math.abs(mean - expected) < 4 * mcse,
                 what + ": posterior mean " + mean + ", exact " + expected + ", MCSE " + mcse);
-        assertTrue(SplitRhat.rhat(draws) < 1.01, what + ": R-hat " + SplitRhat.rhat(draws));
+        assertTrue(SplitRhat.rhat(draws) < 1.05, what + ": R-hat " + SplitRhat.rhat(draws));
     }
 
     @Test
@@ -43,7 +49,7 @@ class ConjugateModelsTest {
                 Pyrite.sample("x", Normal.of(mu, Tensor.scalar(s)), Tensor.of(x));
             }
         });
-        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(1).run();
+        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(TestSeeds.seed(1)).run();
         double precision = 1 / (s0 * s0) + x.length / (s * s);
         double sum = 0;
         for (double v : x) {
@@ -65,7 +71,7 @@ class ConjugateModelsTest {
                 Pyrite.sample("counts", dev.pyrite.distributions.Poisson.of(rate), Tensor.of(counts));
             }
         });
-        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(6).run();
+        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(TestSeeds.seed(6)).run();
         double sum = 0;
         for (double c : counts) {
             sum += c;
@@ -79,16 +85,19 @@ class ConjugateModelsTest {
             Tensor scale = Pyrite.sample("scale", dev.pyrite.distributions.LogNormal.of(0.0, 0.5));
             Pyrite.sample("x", Normal.of(Tensor.scalar(3.0), scale));
         });
-        var median = u.initialPositions(InitStrategy.PRIOR_MEDIAN, 3, dev.pyrite.tensor.RandomStream.of(0));
-        // Unconstrained: log(scale) has prior median 0; x's prior median is 3.
+        var median = u.initialPositions(InitStrategy.PRIOR_MEDIAN, 3, dev.pyrite.tensor.RandomStream.of(TestSeeds.seed(0)));
+        // Unconstrained: log(scale) has prior median 0; x's prior median is 3. The median is taken over
+        // 201 prior draws, whose sample median has sd sqrt(pi/2) sigma / sqrt(201) = 0.088 sigma:
+        // 0.044 for log(scale) ~ N(0, 0.5), and at most 0.11 for x ~ N(3, scale) with scale below
+        // e^0.2 = 1.22 (as just checked). Tolerances are 4.5 of those.
         for (int c = 0; c < 3; c++) {
-            assertEquals(0.0, median.getDouble(c, 0), 0.15);
-            assertEquals(3.0, median.getDouble(c, 1), 0.3);
+            assertEquals(0.0, median.getDouble(c, 0), 0.2);
+            assertEquals(3.0, median.getDouble(c, 1), 0.5);
         }
-        var sample = u.initialPositions(InitStrategy.PRIOR_SAMPLE, 4, dev.pyrite.tensor.RandomStream.of(1));
+        var sample = u.initialPositions(InitStrategy.PRIOR_SAMPLE, 4, dev.pyrite.tensor.RandomStream.of(TestSeeds.seed(1)));
         assertEquals(4, sample.size(0));
         assertTrue(sample.getDouble(0, 1) != sample.getDouble(1, 1), "chains start apart");
-        assertEquals(null, u.initialPositions(InitStrategy.UNIFORM, 4, dev.pyrite.tensor.RandomStream.of(1)));
+        assertEquals(null, u.initialPositions(InitStrategy.UNIFORM, 4, dev.pyrite.tensor.RandomStream.of(TestSeeds.seed(1))));
     }
 
     @Test
@@ -101,7 +110,7 @@ class ConjugateModelsTest {
             }
             Pyrite.sample("obs", Normal.of(loc, Tensor.scalar(1)), Tensor.scalar(1.0));
         });
-        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(2).run();
+        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(500).seed(TestSeeds.seed(2)).run();
         Map<String, double[][]> draws = Posterior.of(u, samples).draws();
         assertPosteriorMean(draws.get("loc_1"), 0.25, "loc_1");
         assertPosteriorMean(draws.get("loc_2"), 0.5, "loc_2");

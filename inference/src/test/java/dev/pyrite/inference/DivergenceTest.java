@@ -7,9 +7,12 @@ import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.mcmc.Potential;
 import dev.pyrite.tensor.Tensor;
+import dev.pyrite.tensor.TestSeeds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A NaN or infinite energy is a divergence that is counted, never a crash. */
+@Tag(TestSeeds.TAG)
 class DivergenceTest {
     @Test
     void nanEnergyIsCountedAsDivergence() {
@@ -27,7 +30,7 @@ class DivergenceTest {
                 return x.square().mul(0.5).add(x.square().rsub(2.25).log().mul(0.0));
             }
         };
-        McmcSamples s = MCMC.nuts(wall).chains(2).warmup(0).samples(60).seed(3)
+        McmcSamples s = MCMC.nuts(wall).chains(2).warmup(0).samples(60).seed(TestSeeds.seed(3))
                 .initialPositions(org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][]{{0.1}, {-0.2}}))
                 .run();
         assertTrue(s.divergences() > 0, "divergences were counted");
@@ -55,7 +58,7 @@ class DivergenceTest {
                 return q.select(1, 0).square().mul(10.0).exp();
             }
         };
-        McmcSamples s = MCMC.nuts(steep).chains(3).warmup(20).samples(60).seed(5)
+        McmcSamples s = MCMC.nuts(steep).chains(3).warmup(20).samples(60).seed(TestSeeds.seed(5))
                 .dtype(org.nd4j.linalg.api.buffer.DataType.FLOAT)
                 .initialPositions(org.nd4j.linalg.factory.Nd4j.createFromArray(new float[][]{{2.9f}, {-2.9f}, {2.5f}}))
                 .run();

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pyrite.tensor.TestSeeds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag(TestSeeds.TAG)
 class EffectiveSampleSizeTest {
 
   /**
@@ -14,15 +17,15 @@ class EffectiveSampleSizeTest {
    * 1/sqrt(N) ~ 0.016); summed over a handful of lags and doubled this gives a relative
    * standard deviation of roughly 4% for ESS. Measured over 200 other seeds: standard deviation
    * 4.3%, worst case -16% (the distribution has a longer lower tail, from noisy lags kept by
-   * the truncation). The 15% band is about 3.5 standard deviations; the ten seeds checked here
-   * are fixed, so the test is deterministic.
+   * the truncation). The 20% band is about 4.6 standard deviations, wide enough for the 20
+   * assertions below to pass for any seed (TestSeeds) with probability about 1 - 1e-4.
    */
   @Test
   void iidNormalBulkAndBasicEssAreCloseToTheNumberOfDraws() {
     for (long seed = 1; seed <= 10; seed++) {
-      double[][] draws = TestDraws.iidNormal(seed, 4, 1000);
-      assertEquals(4000.0, EffectiveSampleSize.bulk(draws), 0.15 * 4000.0, "seed " + seed);
-      assertEquals(4000.0, EffectiveSampleSize.basic(draws), 0.15 * 4000.0, "seed " + seed);
+      double[][] draws = TestDraws.iidNormal(TestSeeds.seed(seed), 4, 1000);
+      assertEquals(4000.0, EffectiveSampleSize.bulk(draws), 0.20 * 4000.0, "seed " + seed);
+      assertEquals(4000.0, EffectiveSampleSize.basic(draws), 0.20 * 4000.0, "seed " + seed);
     }
   }
 
@@ -34,7 +37,7 @@ class EffectiveSampleSizeTest {
   @Test
   void iidNormalTailEssIsCloseToTheNumberOfDraws() {
     for (long seed = 1; seed <= 10; seed++) {
-      double[][] draws = TestDraws.iidNormal(seed, 4, 1000);
+      double[][] draws = TestDraws.iidNormal(TestSeeds.seed(seed), 4, 1000);
       assertEquals(4000.0, EffectiveSampleSize.tail(draws), 0.25 * 4000.0, "seed " + seed);
     }
   }
@@ -58,7 +61,7 @@ class EffectiveSampleSizeTest {
     double phi = 0.9;
     double expectedRatio = (1.0 - phi) / (1.0 + phi);
     for (long seed = 1; seed <= 3; seed++) {
-      double[][] draws = TestDraws.ar1(seed, 4, 20000, phi);
+      double[][] draws = TestDraws.ar1(TestSeeds.seed(seed), 4, 20000, phi);
       double n = TestDraws.size(draws);
       assertEquals(
           expectedRatio, EffectiveSampleSize.basic(draws) / n, 0.20 * expectedRatio, "basic");
@@ -77,7 +80,7 @@ class EffectiveSampleSizeTest {
    */
   @Test
   void antitheticChainsHaveEssAboveTheNumberOfDraws() {
-    double[][] draws = TestDraws.ar1(21L, 4, 5000, -0.5);
+    double[][] draws = TestDraws.ar1(TestSeeds.seed(21L), 4, 5000, -0.5);
     double n = TestDraws.size(draws);
     assertEquals(3.0, EffectiveSampleSize.basic(draws) / n, 0.20 * 3.0);
     // The cap ESS <= N log10(N) is not reached.
@@ -111,7 +114,7 @@ class EffectiveSampleSizeTest {
   /** The indicator I(x <= max) is constant, so the ESS of the 100% quantile is undefined. */
   @Test
   void essOfTheMaximumIsNaN() {
-    double[][] draws = TestDraws.iidNormal(5L, 2, 100);
+    double[][] draws = TestDraws.iidNormal(TestSeeds.seed(5L), 2, 100);
     assertTrue(Double.isNaN(EffectiveSampleSize.quantile(draws, 1.0)));
     assertFalse(Double.isNaN(EffectiveSampleSize.quantile(draws, 0.5)));
   }
@@ -119,7 +122,7 @@ class EffectiveSampleSizeTest {
   /** Rank normalisation makes bulk ESS invariant under monotone transformations. */
   @Test
   void bulkEssIsInvariantUnderMonotoneTransformations() {
-    double[][] draws = TestDraws.ar1(6L, 4, 500, 0.5);
+    double[][] draws = TestDraws.ar1(TestSeeds.seed(6L), 4, 500, 0.5);
     double[][] transformed = new double[4][500];
     for (int c = 0; c < 4; c++) {
       for (int i = 0; i < 500; i++) {

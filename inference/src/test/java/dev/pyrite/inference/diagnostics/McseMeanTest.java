@@ -3,13 +3,16 @@ package dev.pyrite.inference.diagnostics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pyrite.tensor.TestSeeds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag(TestSeeds.TAG)
 class McseMeanTest {
 
   @Test
   void isTheSdOverTheSquareRootOfTheBasicEss() {
-    double[][] draws = TestDraws.ar1(3L, 4, 800, 0.6);
+    double[][] draws = TestDraws.ar1(TestSeeds.seed(3L), 4, 800, 0.6);
     double[] pooled = Draws.pool(draws);
     double expected =
         Math.sqrt(Draws.sampleVariance(pooled)) / Math.sqrt(EffectiveSampleSize.basic(draws));
@@ -23,7 +26,7 @@ class McseMeanTest {
    */
   @Test
   void iidNormal() {
-    double[][] draws = TestDraws.iidNormal(8L, 4, 1000);
+    double[][] draws = TestDraws.iidNormal(TestSeeds.seed(8L), 4, 1000);
     assertEquals(1.0 / Math.sqrt(4000.0), McseMean.of(draws), 0.15 / Math.sqrt(4000.0));
   }
 
@@ -37,7 +40,7 @@ class McseMeanTest {
   @Test
   void ar1MatchesTheory() {
     double phi = 0.9;
-    double[][] draws = TestDraws.ar1(9L, 4, 20000, phi);
+    double[][] draws = TestDraws.ar1(TestSeeds.seed(9L), 4, 20000, phi);
     double n = TestDraws.size(draws);
     double expected = Math.sqrt(1.0 / (1.0 - phi * phi) * (1.0 + phi) / (1.0 - phi) / n);
     assertEquals(expected, McseMean.of(draws), 0.12 * expected);

@@ -8,6 +8,7 @@ import dev.pyrite.inference.diagnostics.McseMean;
 import dev.pyrite.inference.diagnostics.SplitRhat;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcSamples;
+import dev.pyrite.tensor.TestSeeds;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Carlo standard errors (ours from the draws, Stan's as sd / sqrt(its min bulk-ESS 2766)) plus the
  * rounding of the published figures, and the posterior sds within 25%.
  */
+@Tag(TestSeeds.TAG)
 @Tag("slow")
 class GmmNutsTest {
     static final String[] NAMES = {"theta[1]", "theta[2]", "theta[3]", "mu[1]", "mu[2]", "mu[3]", "sigma"};
@@ -28,7 +30,7 @@ class GmmNutsTest {
     @Test
     void posteriorMatchesStan() {
         ModelPotential u = ModelPotential.of(GmmModels.enumerated(GmmModels.data()));
-        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(300).maxTreeDepth(7).seed(20).run();
+        McmcSamples samples = MCMC.nuts(u).chains(4).warmup(300).samples(300).maxTreeDepth(7).seed(TestSeeds.seed(20)).run();
         Map<String, double[][]> draws = Posterior.of(u, samples).draws();
         StringBuilder report = new StringBuilder();
         boolean ok = true;

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
+import dev.pyrite.tensor.TestSeeds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -53,10 +55,11 @@ class PlatedSumProductTest {
         }
     }
 
+    @Tag(TestSeeds.TAG)
     @Test
     void backwardSamplingDrawsFromTheExactJointPosterior() {
         Random rng = new Random(11);
-        RandomStream stream = RandomStream.of(3);
+        RandomStream stream = RandomStream.of(TestSeeds.seed(3));
         int draws = 40_000;
         for (int trial = 0; trial < 4; trial++) {
             FactorGraph plain = RandomFactorGraphs.random(rng, 256);
@@ -182,7 +185,7 @@ class PlatedSumProductTest {
 
     /**
      * Every outcome's count within 5 Poisson standard deviations (plus 3, for rare outcomes) of its
-     * expected count (fixed seeds: deterministic).
+     * expected count: for a few hundred outcomes a chance failure has probability about 1e-4.
      */
     static void assertMatchesDistribution(double[] p, int[] counts, int n, String what) {
         for (int i = 0; i < p.length; i++) {

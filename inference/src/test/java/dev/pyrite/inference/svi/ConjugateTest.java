@@ -7,10 +7,13 @@ import dev.pyrite.handlers.ParamStore;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.tensor.Tensor;
+import dev.pyrite.tensor.TestSeeds;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Normal-Normal conjugate model: the exact posterior is Normal, so AutoNormal can recover it exactly. */
+@Tag(TestSeeds.TAG)
 class ConjugateTest {
     static final double M0 = 1.0;
     static final double S0 = 2.0;
@@ -37,7 +40,7 @@ class ConjugateTest {
         double sd = 1 / Math.sqrt(precision);
         AutoNormal guide = AutoNormal.of(ConjugateTest::model);
         SVI svi = new SVI(ConjugateTest::model, guide, Adam.of(LearningRateSchedule.exponential(0.05, 0.998), 0.9, 0.999),
-                TraceELBO.of(64)).seed(3);
+                TraceELBO.of(64)).seed(TestSeeds.seed(3));
         svi.run(2000, X);
         double m = guide.median().get("mu").item();
         double s = ParamStore.global().get("AutoNormal.scale.mu").item();
