@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Runs NUTS for C chains from one seed: initialisation, Stan-style warm-up (dual averaging of each
@@ -144,7 +143,7 @@ public final class MCMC {
         INDArray invMass = denseMass
                 ? Nd4j.eye(d).castTo(dtype).reshape(1, d, d).repeat(0, chains)
                 : Nd4j.ones(dtype, chains, d);
-        INDArray scale = momentumScale(invMass);
+        INDArray scale = MomentumScale.of(invMass);
         Kernel kernel = Double.isNaN(hmcTrajectoryLength) ? new NutsKernel(potential, maxTreeDepth)
                 : new HmcKernel(potential, hmcTrajectoryLength);
         StepSizeInitializer stepInit = new StepSizeInitializer(potential);
@@ -168,7 +167,7 @@ public final class MCMC {
             }
             if (schedule.endsWindow(i)) {
                 invMass = mass.inverseMass();
-                scale = momentumScale(invMass);
+                scale = MomentumScale.of(invMass);
                 mass.reset();
                 step = stepInit.initialize(state, invMass, scale, streams, 1.0);
                 adapt.restart(step);
@@ -213,19 +212,5 @@ public final class MCMC {
 
     private static INDArray column(INDArray a, int s) {
         return a.get(NDArrayIndex.all(), NDArrayIndex.point(s));
-    }
-
-    /**
-     * A square root S of the mass matrix M = invMass^-1 (S S^T = M), used to draw momenta p = S z ~ N(0, M):
-     * element-wise invMass^-1/2 for a diagonal metric; L^-T for a dense one, where invMass = L L^T.
-     */
-    static INDArray momentumScale(INDArray invMass) {
-        if (invMass.rank() == 2) {
-            return Transforms.pow(invMass, -0.5, true);
-        }
-        dev.pyrite.tensor.Tensor l = dev.pyrite.tensor.Tensor.of(invMass).cholesky();
-        long d = invMass.size(1);
-        dev.pyrite.tensor.Tensor eye = dev.pyrite.tensor.Tensor.eye(d).castTo(invMass.dataType());
-        return l.triangularSolve(eye, true, true).array();
     }
 }

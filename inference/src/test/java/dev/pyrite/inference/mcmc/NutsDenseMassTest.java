@@ -12,7 +12,6 @@ import dev.pyrite.inference.diagnostics.McseMean;
 import dev.pyrite.inference.diagnostics.SplitRhat;
 import dev.pyrite.tensor.Tensor;
 import dev.pyrite.tensor.TestSeeds;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -58,10 +57,6 @@ class NutsDenseMassTest {
         };
     }
 
-    // The first slow window has 25 draws, fewer than D = 50: its covariance estimate is singular but
-    // for the 1e-3 ridge, and libnd4j's cholesky rejects it in MCMC.momentumScale ("Op validation
-    // failed"). Enable once dense adaptation copes with windows shorter than the dimension.
-    @Disabled("dense mass adaptation fails when a warm-up window has fewer draws than dimensions (D = 50)")
     @Test
     void correlatedGaussianMomentsAndAdaptedCovariance() {
         McmcSamples s = MCMC.nuts(ar1()).denseMass(true).chains(4).warmup(WARMUP).samples(SAMPLES)

@@ -1,0 +1,82 @@
+package dev.pyrite.inference.mcmc;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The factor S with {@code S S^T = M = invMass^-1} that turns standard normal draws into momenta
+ * {@code p ~ N(0, M)}: {@code invMass^-1/2} for a diagonal metric, {@code L^-T} for a dense one with
+ * {@code invMass = L L^T}.
+ *
+ * <p>The dense factor is computed on the JVM in float64 rather than by libnd4j's {@code cholesky}: it
+ * runs once per adaptation window, and libnd4j's op refuses the valid but ill-conditioned estimates
+ * that a window shorter than the dimension gives (rank {@code n - 1} plus Stan's small ridge).
+ */
+final class MomentumScale {
+    private MomentumScale() {
+    }
+
+    /** S for an inverse mass matrix {@code [C, D]} (diagonal) or {@code [C, D, D]} (dense). */
+    static INDArray of(INDArray invMass) {
+        if (invMass.rank() == 2) {
+            return Transforms.pow(invMass, -0.5, true);
+        }
+        int chains = (int) invMass.size(0);
+        int d = (int) invMass.size(1);
+        double[][][] out = new double[chains][][];
+        for (int c = 0; c < chains; c++) {
+            double[][] a = invMass.get(NDArrayIndex.point(c)).toDoubleMatrix();
+            out[c] = inverseTranspose(cholesky(a, c));
+        }
+        return Nd4j.create(out).castTo(invMass.dataType());
+    }
+
+    /** Lower Cholesky factor (Cholesky-Banachiewicz); a non-positive pivot is a clear error. */
+    static double[][] cholesky(double[][] a, int chain) {
+        int d = a.length;
+        double[][] l = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = a[i][j];
+                for (int k = 0; k < j; k++) {
+                    s -= l[i][k] * l[j][k];
+                }
+                if (i == j) {
+                    if (!(s > 0)) {
+                        throw new IllegalStateException("chain " + chain + ": the adapted inverse mass matrix is not"
+                                + " positive definite (pivot " + s + " at row " + i + "); use a diagonal metric or"
+                                + " a longer warm-up");
+                    }
+                    l[i][i] = Math.sqrt(s);
+                } else {
+                    l[i][j] = s / l[j][j];
+                }
+            }
+        }
+        return l;
+    }
+
+    /** {@code L^-T} (upper triangular) of a lower-triangular L, by forward substitution for L^-1. */
+    static double[][] inverseTranspose(double[][] l) {
+        int d = l.length;
+        double[][] inv = new double[d][d];
+        for (int col = 0; col < d; col++) {
+            for (int i = col; i < d; i++) {
+                double s = i == col ? 1.0 : 0.0;
+                for (int k = col; k < i; k++) {
+                    s -= l[i][k] * inv[k][col];
+                }
+                inv[i][col] = s / l[i][i];
+            }
+        }
+        double[][] t = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                t[i][j] = inv[j][i];
+            }
+        }
+        return t;
+    }
+}
