@@ -23,8 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * skipped) in RFC 4180 form, parsed by Apache Commons CSV: quoted fields, CRLF or LF line ends, blank
  * lines skipped, spaces around cells trimmed.
  *
- * <p>Every cell must be a finite decimal number; anything else is a {@link CsvDataException} naming the
- * file, its line, the column and what was expected. Missing values (empty cells, {@code NA}, {@code NaN},
+ * <p>Every cell used must be a finite decimal number; anything else is a {@link CsvDataException} naming the
+ * file, its line, the column and what was expected. A malformed file or header fails in {@code read}; a
+ * bad cell fails when its column is used ({@link #columnValues}, {@link #column}, {@link #matrix}), so
+ * that a table can be read for the columns that are clean. Missing values (empty cells, {@code NA}, {@code NaN},
  * {@code N/A}) are errors too unless the caller asks for them:
  *
  * <pre>{@code
@@ -42,11 +44,14 @@ public final class Csv {
     private final List<String> header;
     private final double[][] rows;
     private final boolean[][] missing;
+    /** Per column, its first cell that is not a number (null if none). */
+    private final CsvDataException[] errors;
 
-    private Csv(List<String> header, double[][] rows, boolean[][] missing) {
+    private Csv(List<String> header, double[][] rows, boolean[][] missing, CsvDataException[] errors) {
         this.header = header;
         this.rows = rows;
         this.missing = missing;
+        this.errors = errors;
     }
 
     /** Reads a numeric CSV file whose first line names the columns; a missing value is an error. */
@@ -59,7 +64,7 @@ public final class Csv {
      *
      * @param missingValues whether empty cells and {@code NA}/{@code NaN}/{@code N/A} read as NaN
      *                      ({@link MissingValues#ALLOW}) or are errors ({@link MissingValues#REJECT})
-     * @throws CsvDataException naming the file, line and column of the first cell that is not a number
+     * @throws CsvDataException naming the file and line of a header or row that is malformed
      */
     public static Csv read(Path file, MissingValues missingValues) {
         Table table = Table.parse(file);
@@ -70,6 +75,7 @@ public final class Csv {
         int n = table.records.size() - 1;
         double[][] rows = new double[n][header.size()];
         boolean[][] missing = new boolean[n][header.size()];
+        CsvDataException[] errors = new CsvDataException[header.size()];
         for (int i = 0; i < n; i++) {
             CSVRecord record = table.records.get(i + 1);
             long line = table.lineOf(record);
@@ -84,11 +90,19 @@ public final class Csv {
                     rows[i][j] = Double.NaN;
                     missing[i][j] = true;
                 } else {
-                    rows[i][j] = number(cell, isMissing, file, line, header.get(j), j);
+                    try {
+                        rows[i][j] = number(cell, isMissing, file, line, header.get(j), j);
+                    } catch (CsvDataException e) {
+                        // reported when the column is used, so that a bad cell elsewhere does not block the rest
+                        rows[i][j] = Double.NaN;
+                        if (errors[j] == null) {
+                            errors[j] = e;
+                        }
+                    }
                 }
             }
         }
-        return new Csv(List.copyOf(header), rows, missing);
+        return new Csv(List.copyOf(header), rows, missing, errors);
     }
 
     /** A cell's value, or an error saying where it is and what was expected. */
@@ -133,9 +147,35 @@ public final class Csv {
         return rows.length;
     }
 
-    /** The whole table as a [rows, columns] matrix (NaN where a value is missing). */
+    /**
+     * The whole table as a [rows, columns] matrix (NaN where a value is missing).
+     *
+     * @throws CsvDataException for the first cell (by line) that is not a number
+     */
     public Tensor matrix() {
-        return Tensor.of(Nd4j.createFromArray(rows).castTo(Backend.floatType()));
+        return Tensor.of(Nd4j.createFromArray(matrixValues()).castTo(Backend.floatType()));
+    }
+
+    /**
+     * The whole table's values, row by row (a copy; NaN where a value is missing).
+     *
+     * @throws CsvDataException for the first cell (by line) that is not a number
+     */
+    public double[][] matrixValues() {
+        CsvDataException first = null;
+        for (CsvDataException e : errors) {
+            if (e != null && (first == null || e.line() < first.line())) {
+                first = e;
+            }
+        }
+        if (first != null) {
+            throw first.copy();
+        }
+        double[][] copy = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            copy[i] = rows[i].clone();
+        }
+        return copy;
     }
 
     /** One column as a vector (NaN where a value is missing). */
@@ -143,9 +183,16 @@ public final class Csv {
         return Tensor.of(columnValues(name));
     }
 
-    /** One column's values (NaN where a value is missing). */
+    /**
+     * One column's values (NaN where a value is missing).
+     *
+     * @throws CsvDataException for the column's first cell that is not a number
+     */
     public double[] columnValues(String name) {
         int j = columnIndex(name);
+        if (errors[j] != null) {
+            throw errors[j].copy();
+        }
         double[] v = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             v[i] = rows[i][j];

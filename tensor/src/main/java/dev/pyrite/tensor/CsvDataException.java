@@ -24,6 +24,13 @@ public final class CsvDataException extends IllegalArgumentException {
         this.missingValue = missingValue;
     }
 
+    /** The same error, thrown afresh where the data is used. */
+    CsvDataException copy() {
+        CsvDataException e = new CsvDataException(file, line, problem, missingValue);
+        e.initCause(this);
+        return e;
+    }
+
     private static String describe(String fileName, long line, String problem) {
         return fileName + (line > 0 ? ":" + line : "") + ": " + problem;
     }

@@ -25,7 +25,7 @@ class CsvTest {
     }
 
     private CsvDataException error(Path file, MissingValues missing) {
-        return assertThrows(CsvDataException.class, () -> Csv.read(file, missing));
+        return assertThrows(CsvDataException.class, () -> Csv.read(file, missing).matrix());
     }
 
     @Test
@@ -90,6 +90,18 @@ class CsvTest {
         assertArrayEquals(new boolean[]{false, true, true, false}, csv.missingMask("a"));
         assertArrayEquals(new boolean[]{true, false, true, false}, csv.missingMask("b"));
         assertTrue(csv.hasMissing());
+    }
+
+    @Test
+    void aBadCellFailsWhenItsColumnIsUsed() throws IOException {
+        Path f = write("p.csv", "a,b,c\n1,x,3\n2,5,NA\n");
+        Csv csv = Csv.read(f);
+        assertArrayEquals(new double[]{1, 2}, csv.columnValues("a"));
+        assertEquals(f + ":2: column 'b' (2): expected a number, got 'x'",
+                assertThrows(CsvDataException.class, () -> csv.column("b")).getMessage());
+        assertTrue(assertThrows(CsvDataException.class, () -> csv.columnValues("c")).isMissingValue());
+        // the whole table: the first bad cell by line
+        assertEquals(2, assertThrows(CsvDataException.class, csv::matrix).line());
     }
 
     @Test
