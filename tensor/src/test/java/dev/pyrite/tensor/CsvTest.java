@@ -114,6 +114,8 @@ class CsvTest {
         Path unnamed = write("u.csv", "\n\na,,c\n1,2,3\n");
         assertEquals(unnamed + ":3: expected a name for column 2 in the header, got an empty cell",
                 error(unnamed, MissingValues.REJECT).getMessage());
+        Path unterminated = write("q.csv", "a\n1\n\"2\n3\n");
+        assertTrue(error(unterminated, MissingValues.REJECT).getMessage().startsWith(unterminated + ": expected well-formed CSV"));
         Path empty = write("e.csv", "\n");
         assertEquals(empty + ": expected a header row naming the columns, got an empty file",
                 error(empty, MissingValues.REJECT).getMessage());
