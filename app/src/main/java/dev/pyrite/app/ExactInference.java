@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code pyrite run --algo enum}: exact inference for a model whose latent sites are all discrete with
+ * {@link ModelRun.Algorithm#ENUM} ({@code pyrite run --algo enum}): exact inference for a model whose latent sites are all discrete with
  * finite supports. Every site's posterior marginal comes from parallel enumeration and the plated
  * sum-product ({@link DiscreteMarginals}); a scalar program value's exact posterior mean and sd come
  * from the enumerated joint, when no enumerated site lies inside a plate (then the joint is one tensor
@@ -195,8 +195,8 @@ final class ExactInference {
         return Double.isNaN(x) ? "NA" : String.format(Locale.ROOT, "%.6g", x);
     }
 
-    /** summary.csv (the columns of an MCMC summary; the Monte Carlo ones are NA) and marginals.csv. */
-    void writeTo(Path dir) {
+    /** summary.csv (the columns of an MCMC summary; the Monte Carlo ones are NA) and marginals.csv; returns them. */
+    List<Path> writeTo(Path dir) {
         try {
             Files.createDirectories(dir);
             StringBuilder s = new StringBuilder("variable,mean,sd,mcse_mean,q5,q50,q95,rhat,ess_bulk,ess_tail\n");
@@ -211,6 +211,7 @@ final class ExactInference {
                 m.append(p.variable()).append(',').append(p.value()).append(',').append(p.probability()).append('\n');
             }
             Files.writeString(dir.resolve("marginals.csv"), m);
+            return List.of(dir.resolve("summary.csv"), dir.resolve("marginals.csv"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the outputs to " + dir, e);
         }

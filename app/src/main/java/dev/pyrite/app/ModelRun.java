@@ -28,7 +28,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An MCMC run of a FOPPL model file, the same run {@code pyrite run} does, from Java:
+ * A run of a FOPPL model file with any {@link Algorithm}, the same run {@code pyrite run} does (the
+ * command line only parses options into one of these), from Java:
  *
  * <pre>{@code
  * FopplProgram program = FopplProgram.load(Path.of("examples/eight_schools.clj"));
@@ -38,7 +39,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class ModelRun {
-    /** The sampling algorithms. */
+    /** The inference algorithms; {@link ModelRun#run()} dispatches on them, in one place. */
     public enum Algorithm {
         /** The No-U-Turn sampler (default). */
         NUTS,
@@ -209,8 +210,10 @@ public final class ModelRun {
     }
 
     /**
-     * Runs: prepares the model (its sites, the potential over its latent sites), samples, maps the draws to
-     * the constrained space, evaluates the program's value at every draw and summarises everything.
+     * Runs the chosen algorithm. NUTS and HMC prepare the model (its sites, the potential over its latent
+     * sites), sample, map the draws to the constrained space, evaluate the program's value at every draw
+     * and summarise everything; SVI fits a guide and summarises draws from it; ENUM computes the exact
+     * posterior of an all-discrete model (no draws; chains, samples and seed do not apply).
      */
     public RunResult run() {
         DataType before = Backend.floatType();
@@ -223,9 +226,14 @@ public final class ModelRun {
     }
 
     private RunResult runWith() {
-        if (algorithm == Algorithm.SVI) {
-            return runSvi();
-        }
+        return switch (algorithm) {
+            case NUTS, HMC -> runMcmc();
+            case SVI -> runSvi();
+            case ENUM -> new RunResult(program.name(), settings(), ExactInference.run(program));
+        };
+    }
+
+    private RunResult runMcmc() {
         long t0 = System.nanoTime();
         FopplModel model = program.model();
         model.checkGradientInference(algorithm.name());
@@ -407,6 +415,18 @@ public final class ModelRun {
         /** {@code float64} or {@code float32}. */
         public String dtypeName() {
             return dtype == DataType.FLOAT ? "float32" : "float64";
+        }
+
+        /** The run in words, e.g. {@code NUTS, 4 chains x (500 warm-up + 1000 draws), seed 0, float64}. */
+        public String description() {
+            return switch (algorithm) {
+                case NUTS, HMC -> String.format(Locale.ROOT, "%s, %d chains x (%d warm-up + %d draws), seed %d, %s",
+                        algorithm.id().toUpperCase(Locale.ROOT), chains, warmup, samples, seed, dtypeName());
+                case SVI -> String.format(Locale.ROOT, "SVI, AutoNormal guide, Adam %s, %d steps x %d particles, then"
+                        + " %d x %d draws from the guide, seed %d, %s", learningRate, steps, particles, chains, samples,
+                        seed, dtypeName());
+                case ENUM -> "exact inference by parallel enumeration, " + dtypeName();
+            };
         }
     }
 }

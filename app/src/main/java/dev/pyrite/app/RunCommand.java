@@ -94,25 +94,14 @@ final class RunCommand {
         long t0 = System.nanoTime();
         FopplProgram program = FopplProgram.load(model);
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
-        if (o.algorithm == ModelRun.Algorithm.ENUM) {
-            return exact(program, model, outDir, compileSeconds, out);
-        }
         ModelRun run = o.apply(ModelRun.of(program));
         ModelRun.RunSettings s = run.settings();
         if (System.console() != null) {
             ProgressBar bar = new ProgressBar(err, s.steps());
             run.listener(bar).sviListener(bar);
         }
-        if (s.algorithm() == ModelRun.Algorithm.SVI) {
-            out.printf(Locale.ROOT, "%s: SVI, AutoNormal guide, Adam %s, %d steps x %d particles, then %d x %d draws from"
-                            + " the guide, seed %d, %s on %s (parsed in %.2f s)%n", model.getFileName(), s.learningRate(),
-                    s.steps(), s.particles(), s.chains(), s.samples(), s.seed(), s.dtypeName(), Backend.describe(),
-                    compileSeconds);
-        } else {
-            out.printf(Locale.ROOT, "%s: %s, %d chains x (%d warm-up + %d draws), seed %d, %s on %s (parsed in %.2f s)%n",
-                    model.getFileName(), s.algorithm().id().toUpperCase(Locale.ROOT), s.chains(), s.warmup(),
-                    s.samples(), s.seed(), s.dtypeName(), Backend.describe(), compileSeconds);
-        }
+        out.printf(Locale.ROOT, "%s: %s on %s (parsed in %.2f s)%n", model.getFileName(), s.description(),
+                Backend.describe(), compileSeconds);
         RunResult result;
         try {
             result = run.run();
@@ -122,7 +111,7 @@ final class RunCommand {
             throw new IllegalStateException(e.getMessage(), e);   // the model, not the command line: exit 1
         }
         out.println();
-        out.print(result.summary().toText());
+        out.print(result.summaryText());
         out.println();
         out.println(result.statsLine());
         if (result.note() != null) {
@@ -140,24 +129,6 @@ final class RunCommand {
             result.writeTo(dir, commandLine, model, false);
         }
         out.println("outputs: " + dir);
-        return 0;
-    }
-
-    /** {@code --algo enum}: exact posterior marginals and summaries by parallel enumeration. */
-    private static int exact(FopplProgram program, Path model, Path outDir, double compileSeconds, PrintStream out) {
-        out.printf(Locale.ROOT, "%s: exact inference by parallel enumeration on %s (parsed in %.2f s)%n%n",
-                model.getFileName(), Backend.describe(), compileSeconds);
-        ExactInference result = ExactInference.run(program);
-        out.print(result.toText());
-        out.println();
-        out.printf(Locale.ROOT, "exact posterior in %.2f s%n", result.seconds());
-        if (result.note() != null) {
-            out.println("note: " + result.note());
-        }
-        Path dir = outDir != null ? outDir : Path.of("runs", program.name() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        result.writeTo(dir);
-        out.println("outputs: " + dir + " (summary.csv, marginals.csv)");
         return 0;
     }
 

@@ -45,7 +45,7 @@ final class RunJson {
         }
         if (r.isMcmc()) {
             settings.put("mass_matrix", r.samples().inverseMass().rank() == 3 ? "dense" : "diagonal");
-        } else {
+        } else if (!r.isExact()) {
             settings.put("guide", r.svi().guide());
             settings.put("optimiser", "Adam");
             settings.put("learning_rate", s.learningRate());
@@ -63,6 +63,8 @@ final class RunJson {
         if (r.isMcmc()) {
             timings.put("warmup", r.warmupSeconds());
             timings.put("sampling", r.samplingSeconds());
+        } else if (r.isExact()) {
+            timings.put("enumeration", r.samplingSeconds());
         } else {
             timings.put("optimisation", r.samplingSeconds());
         }
@@ -76,7 +78,7 @@ final class RunJson {
             root.put("ess_bulk_per_second", r.essPerSecond());
             root.put("max_rhat", r.maxRhat());
             root.put("step_size", r.samples().adaptedStepSize().toDoubleVector());
-        } else {
+        } else if (!r.isExact()) {
             root.put("final_loss", r.svi().finalLoss());
             root.put("draws_from_guide", s.chains() * s.samples());
         }

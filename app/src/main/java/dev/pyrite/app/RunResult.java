@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * What a {@link ModelRun} produced: the sampler's draws and statistics, the draws of every reported
  * quantity (latent sites per component, {@code theta[3]} 1-based, then the program's value as
- * {@code return}...), their summary, and timings. {@link #writeTo} writes the output folder.
+ * {@code return}...), their summary, and timings. {@link #writeTo} writes the output folder. After
+ * exact inference ({@link ModelRun.Algorithm#ENUM}) there are no draws: {@link #summary()} holds the exact
+ * posterior means, sds and quantiles.
  */
 public final class RunResult {
     private final String modelName;
@@ -27,6 +29,7 @@ public final class RunResult {
     private final Posterior posterior;
     private final McmcSamples samples;
     private final SviFit svi;
+    private final ExactInference exact;
     private final Map<String, double[][]> quantities;
     private final Map<String, String> groups;
     private final double prepareSeconds;
@@ -37,11 +40,23 @@ public final class RunResult {
     RunResult(String modelName, ModelRun.RunSettings settings, Posterior posterior, McmcSamples samples, SviFit svi,
               Map<String, double[][]> quantities, Map<String, String> groups, double prepareSeconds, double postSeconds,
               String note) {
+        this(modelName, settings, posterior, samples, svi, null, quantities, groups, prepareSeconds, postSeconds, note);
+    }
+
+    /** The result of exact inference: no draws, the exact summary. */
+    RunResult(String modelName, ModelRun.RunSettings settings, ExactInference exact) {
+        this(modelName, settings, null, null, null, exact, Map.of(), Map.of(), 0, 0, exact.note());
+    }
+
+    private RunResult(String modelName, ModelRun.RunSettings settings, Posterior posterior, McmcSamples samples,
+                      SviFit svi, ExactInference exact, Map<String, double[][]> quantities, Map<String, String> groups,
+                      double prepareSeconds, double postSeconds, String note) {
         this.modelName = modelName;
         this.settings = settings;
         this.posterior = posterior;
         this.samples = samples;
         this.svi = svi;
+        this.exact = exact;
         this.quantities = Collections.unmodifiableMap(quantities);
         this.groups = Collections.unmodifiableMap(groups);
         this.prepareSeconds = prepareSeconds;
@@ -77,6 +92,16 @@ public final class RunResult {
         return samples != null;
     }
 
+    /** True after exact inference by enumeration (no draws). */
+    public boolean isExact() {
+        return exact != null;
+    }
+
+    /** The exact posterior (ENUM runs; null otherwise). */
+    ExactInference exact() {
+        return exact;
+    }
+
     /** Draws {@code [chain][draw]} of every reported quantity, parameters first, then the program's value. */
     public Map<String, double[][]> draws() {
         return quantities;
@@ -103,8 +128,19 @@ public final class RunResult {
         return note;
     }
 
-    /** Mean, sd, MCSE, 5/50/95% quantiles, R-hat, bulk and tail ESS of every quantity. */
+    /**
+     * Mean, sd, MCSE, 5/50/95% quantiles, R-hat, bulk and tail ESS of every quantity; after exact inference,
+     * the exact mean, sd and quantiles, with MCSE 0 and NaN for R-hat and ESS.
+     */
     public synchronized SummaryTable summary() {
+        if (summary == null && exact != null) {
+            List<SummaryRow> rows = new ArrayList<>();
+            for (ExactInference.Row r : exact.rows()) {
+                double nan = Double.NaN;
+                rows.add(new SummaryRow(r.variable(), r.mean(), r.sd(), 0, r.q5(), r.q50(), r.q95(), nan, nan, nan));
+            }
+            summary = SummaryTable.of(rows);
+        }
         if (summary == null) {
             List<SummaryRow> rows = new ArrayList<>();
             for (Map.Entry<String, double[][]> e : quantities.entrySet()) {
@@ -120,6 +156,11 @@ public final class RunResult {
         return summary;
     }
 
+    /** The summary as printed: the table of {@link #summary()}, without the Monte Carlo columns after exact inference. */
+    public String summaryText() {
+        return exact != null ? exact.toText() : summary().toText();
+    }
+
     /** Seconds to compile the model's potential and find its sites. */
     public double prepareSeconds() {
         return prepareSeconds;
@@ -130,9 +171,9 @@ public final class RunResult {
         return samples != null ? samples.warmupSeconds() : 0;
     }
 
-    /** MCMC sampling after warm-up, or the SVI optimisation. */
+    /** MCMC sampling after warm-up, the SVI optimisation, or the exact enumeration. */
     public double samplingSeconds() {
-        return samples != null ? samples.samplingSeconds() : svi.seconds();
+        return samples != null ? samples.samplingSeconds() : svi != null ? svi.seconds() : exact.seconds();
     }
 
     /** Seconds to map draws to the constrained space and evaluate the program's value at them. */
@@ -144,9 +185,9 @@ public final class RunResult {
         return prepareSeconds + warmupSeconds() + samplingSeconds() + postSeconds;
     }
 
-    /** Gradient evaluations of all chains (MCMC), or SVI steps times particles. */
+    /** Gradient evaluations of all chains (MCMC), SVI steps times particles, or 0 (exact inference). */
     public long gradientEvaluations() {
-        return samples != null ? samples.gradientEvaluations() : (long) svi.steps() * svi.particles();
+        return samples != null ? samples.gradientEvaluations() : svi != null ? (long) svi.steps() * svi.particles() : 0;
     }
 
     /** Divergent transitions after warm-up (0 for SVI). */
@@ -185,6 +226,9 @@ public final class RunResult {
 
     /** The line printed after the summary: time, gradient evaluations, divergences, ESS per second. */
     public String statsLine() {
+        if (exact != null) {
+            return String.format(Locale.ROOT, "exact posterior by parallel enumeration in %.2f s", exact.seconds());
+        }
         if (svi != null) {
             return String.format(Locale.ROOT, "SVI (%s, Adam %s, %d particle%s): %d steps in %.1f s, final loss"
                             + " (negative ELBO) %.4g; %d draws from the guide; %.1f s in all",
@@ -200,7 +244,8 @@ public final class RunResult {
 
     /**
      * Writes the outputs to {@code dir}: one CmdStan CSV per chain, {@code summary.csv}, {@code run.json}
-     * and {@code plots/*.png}. Returns the files written.
+     * and {@code plots/*.png}; after exact inference {@code summary.csv}, {@code marginals.csv} and
+     * {@code run.json}. Returns the files written.
      */
     public List<Path> writeTo(Path dir) {
         return writeTo(dir, List.of(), null);
@@ -216,11 +261,15 @@ public final class RunResult {
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(dir);
-            written.addAll(svi != null ? CmdStanCsv.writeVariational(this, dir) : CmdStanCsv.write(this, dir));
-            Path summaryFile = dir.resolve("summary.csv");
-            Files.writeString(summaryFile, summary().toCsv(), StandardCharsets.UTF_8);
-            written.add(summaryFile);
-            if (plots) {
+            if (exact != null) {
+                written.addAll(exact.writeTo(dir));
+            } else {
+                written.addAll(svi != null ? CmdStanCsv.writeVariational(this, dir) : CmdStanCsv.write(this, dir));
+                Path summaryFile = dir.resolve("summary.csv");
+                Files.writeString(summaryFile, summary().toCsv(), StandardCharsets.UTF_8);
+                written.add(summaryFile);
+            }
+            if (plots && exact == null) {
                 written.addAll(PosteriorPlots.write(this, dir.resolve("plots")));
             }
             Path json = dir.resolve("run.json");

@@ -1,18 +1,24 @@
 package dev.pyrite.app.foppl;
 
 import dev.pyrite.tensor.Csv;
+import dev.pyrite.tensor.CsvDataException;
+import dev.pyrite.tensor.MissingValues;
 import dev.pyrite.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code (read-csv "file.csv")}: the numeric table of a CSV file with a header row, as a matrix;
  * {@code (read-csv "file.csv" "column")}: one column as a vector. Paths are relative to the model file.
+ * A last argument {@code :allow-missing} reads missing values (empty cells, {@code NA}, {@code NaN}) as
+ * NaN; without it they are errors that name the data file's line and column.
  */
 final class DataFiles {
+    /** The keyword that lets missing values through as NaN. */
+    static final KeywordValue ALLOW_MISSING = new KeywordValue("allow-missing");
+
     private DataFiles() {
     }
 
@@ -26,22 +32,36 @@ final class DataFiles {
         if (!(args[0] instanceof String file)) {
             throw new IllegalArgumentException("read-csv needs a file name string, got " + Values.describe(args[0]));
         }
+        int n = args.length;
+        MissingValues missing = MissingValues.REJECT;
+        if (n > 1 && args[n - 1] instanceof KeywordValue k) {
+            if (!k.equals(ALLOW_MISSING)) {
+                throw new IllegalArgumentException("read-csv takes the option " + ALLOW_MISSING + ", got " + k);
+            }
+            missing = MissingValues.ALLOW;
+            n--;
+        }
+        if (n > 2) {
+            throw new IllegalArgumentException("read-csv needs a file name, optionally a column name and "
+                    + ALLOW_MISSING + ", got " + args.length + " arguments");
+        }
         Path dir = span.file().directory();
         Path path = dir == null ? Path.of(file) : dir.resolve(file);
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such data file: " + path);
         }
-        Csv csv = Csv.read(path);
-        if (args.length == 1) {
-            List<String> header = csv.header();
-            double[][] rows = new double[csv.rowCount()][header.size()];
-            for (int j = 0; j < header.size(); j++) {
-                double[] col = csv.columnValues(header.get(j));
-                for (int i = 0; i < col.length; i++) {
-                    rows[i][j] = col[i];
-                }
-            }
-            return Nd4j.createFromArray(rows);
+        try {
+            return table(Csv.read(path, missing), args, n);
+        } catch (CsvDataException e) {
+            // the data file as the model names it, so that the message reads file:line: column ...
+            String hint = e.isMissingValue() ? "; to read missing values as NaN, add " + ALLOW_MISSING + " to read-csv" : "";
+            throw new FopplException(span, e.describeAs(file) + hint, e);
+        }
+    }
+
+    private static INDArray table(Csv csv, Object[] args, int n) {
+        if (n == 1) {
+            return Nd4j.createFromArray(csv.matrixValues());
         }
         if (!(args[1] instanceof String column)) {
             throw new IllegalArgumentException("read-csv needs a column name string, got " + Values.describe(args[1]));

@@ -59,7 +59,7 @@ final class Primitives {
         add("range", 1, 2, (a, s) -> Indexing.range(a));
         add("repeat", 2, 2, (a, s) -> Indexing.repeat(a[0], a[1]));
         // data
-        add("read-csv", 1, 2, (a, s) -> DataFiles.read(a, s));
+        add("read-csv", 1, 3, (a, s) -> DataFiles.read(a, s));
     }
 
     private Primitives() {

@@ -27,8 +27,10 @@
  * {@code acc = (f i acc args...)} for i = 0..n-1), vectors ({@code [...]}, {@code vector}), maps
  * ({@code {...}}, {@code hash-map}), {@code get put first second last rest nth conj append count range
  * repeat}, {@code + - * / pow max min exp log sqrt abs sin cos tanh sigmoid}, {@code < > <= >= = not=},
- * {@code and or not}, {@code mat-mul mat-transpose sum mean}, {@code read-csv}; comments start with
- * {@code ;}. Indices are 0-based.
+ * {@code and or not}, {@code mat-mul mat-transpose sum mean}, {@code read-csv} (a cell that is not a
+ * finite number is an error naming the data file's line and column; {@code :allow-missing} as the last
+ * argument reads empty, {@code NA} and {@code NaN} cells as NaN); comments start with {@code ;}. Indices
+ * are 0-based.
  *
  * <p><b>Arrays and broadcasting.</b> A vector of numbers is an array, a vector of equal vectors a matrix.
  * Arithmetic and math functions apply element-wise with NumPy broadcasting. Distributions take numbers or
