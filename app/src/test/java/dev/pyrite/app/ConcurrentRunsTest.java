@@ -46,6 +46,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 class ConcurrentRunsTest {
     private static final Path EIGHT_SCHOOLS = Path.of("../examples/eight_schools.clj");
     private static final long WAIT_SECONDS = 300;
+    // short runs: equality holds draw by draw, so a few iterations show any interference
+    private static final int WARMUP = 25;
+    private static final int SAMPLES = 15;
+    private static final int TREE_DEPTH = 5;
+    private static final int STEPS = 25;
 
     /** What a run produced: its draws per quantity (and, for SVI, its losses) as exact numbers. */
     private record Outcome(Map<String, double[]> numbers) {
@@ -172,8 +177,8 @@ class ConcurrentRunsTest {
 
     private static Outcome modelRun(ModelRun.Algorithm algorithm, DataType dt, long seed, CyclicBarrier step) {
         FopplProgram program = FopplProgram.load(EIGHT_SCHOOLS);
-        RunResult r = ModelRun.of(program).algorithm(algorithm).dtype(dt).seed(seed).chains(2).warmup(60).samples(40)
-                .steps(60).particles(4).learningRate(0.05)
+        RunResult r = ModelRun.of(program).algorithm(algorithm).dtype(dt).seed(seed).chains(2).warmup(WARMUP).samples(SAMPLES)
+                .maxTreeDepth(TREE_DEPTH).steps(STEPS).particles(4).learningRate(0.05)
                 .listener(new McmcListener() {
                     @Override
                     public void iteration(int done, int total, boolean warmup, double meanStepSize, long divergences) {
@@ -192,7 +197,7 @@ class ConcurrentRunsTest {
 
     private static Outcome nuts(DataType dt, long seed, CyclicBarrier step) {
         ModelPotential potential = ModelPotential.of(EightSchoolsModel.load());
-        McmcSamples s = MCMC.nuts(potential).chains(2).warmup(60).samples(40).seed(seed).dtype(dt)
+        McmcSamples s = MCMC.nuts(potential).chains(2).warmup(WARMUP).samples(SAMPLES).maxTreeDepth(TREE_DEPTH).seed(seed).dtype(dt)
                 .listener(new McmcListener() {
                     @Override
                     public void iteration(int done, int total, boolean warmup, double meanStepSize, long divergences) {
@@ -216,7 +221,7 @@ class ConcurrentRunsTest {
             losses.add(loss);
             await(step);
         });
-        svi.run(60);
+        svi.run(STEPS);
         Map<String, double[]> numbers = new LinkedHashMap<>();
         numbers.put("losses", losses.stream().mapToDouble(Double::doubleValue).toArray());
         for (String name : svi.store().names()) {
