@@ -31,7 +31,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -63,8 +65,8 @@ class ConcurrentRunsTest {
         }
     }
 
-    /** A run that, when given a barrier, waits at it after every iteration (lock step with its twin). */
-    private interface Run extends Function<CyclicBarrier, Outcome> {
+    /** A run that, when given a phaser, waits at it after every iteration (lock step with its twin). */
+    private interface Run extends Function<Phaser, Outcome> {
     }
 
     @Test
@@ -125,25 +127,24 @@ class ConcurrentRunsTest {
     private static Map<String, Outcome> concurrently(Map<String, Run> runs, List<List<String>> twins)
             throws Exception {
         CyclicBarrier start = new CyclicBarrier(runs.size());
-        Map<String, CyclicBarrier> lockStep = new LinkedHashMap<>();
+        Map<String, Phaser> lockStep = new LinkedHashMap<>();
         for (List<String> pair : twins) {
-            CyclicBarrier b = new CyclicBarrier(pair.size());
-            pair.forEach(name -> lockStep.put(name, b));
+            Phaser p = new Phaser(pair.size());
+            pair.forEach(name -> lockStep.put(name, p));
         }
         ExecutorService pool = Executors.newFixedThreadPool(runs.size());
         try {
             Map<String, Future<Outcome>> futures = new LinkedHashMap<>();
             for (Map.Entry<String, Run> e : runs.entrySet()) {
-                CyclicBarrier step = lockStep.get(e.getKey());
+                Phaser step = lockStep.get(e.getKey());
                 Callable<Outcome> task = () -> {
                     start.await(WAIT_SECONDS, TimeUnit.SECONDS);
                     try {
                         return e.getValue().apply(step);
-                    } catch (RuntimeException ex) {
+                    } finally {
                         if (step != null) {
-                            step.reset();                        // do not leave the twin waiting
+                            step.arriveAndDeregister();  // a twin that ends (or fails) holds the other up no more
                         }
-                        throw ex;
                     }
                 };
                 futures.put(e.getKey(), pool.submit(task));
@@ -158,14 +159,14 @@ class ConcurrentRunsTest {
         }
     }
 
-    private static void await(CyclicBarrier barrier) {
-        if (barrier == null) {
+    private static void await(Phaser twins) {
+        if (twins == null) {
             return;
         }
         try {
-            barrier.await(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the twin run stopped", e);
+            twins.awaitAdvanceInterruptibly(twins.arrive(), WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("the twin run did not take its step", e);
         }
     }
 
@@ -175,7 +176,7 @@ class ConcurrentRunsTest {
         }
     }
 
-    private static Outcome modelRun(ModelRun.Algorithm algorithm, DataType dt, long seed, CyclicBarrier step) {
+    private static Outcome modelRun(ModelRun.Algorithm algorithm, DataType dt, long seed, Phaser step) {
         FopplProgram program = FopplProgram.load(EIGHT_SCHOOLS);
         RunResult r = ModelRun.of(program).algorithm(algorithm).dtype(dt).seed(seed).chains(2).warmup(WARMUP).samples(SAMPLES)
                 .maxTreeDepth(TREE_DEPTH).steps(STEPS).particles(4).learningRate(0.05)
@@ -195,7 +196,7 @@ class ConcurrentRunsTest {
         return new Outcome(numbers);
     }
 
-    private static Outcome nuts(DataType dt, long seed, CyclicBarrier step) {
+    private static Outcome nuts(DataType dt, long seed, Phaser step) {
         ModelPotential potential = ModelPotential.of(EightSchoolsModel.load());
         McmcSamples s = MCMC.nuts(potential).chains(2).warmup(WARMUP).samples(SAMPLES).maxTreeDepth(TREE_DEPTH).seed(seed).dtype(dt)
                 .listener(new McmcListener() {
@@ -212,7 +213,7 @@ class ConcurrentRunsTest {
         return new Outcome(numbers);
     }
 
-    private static Outcome svi(DataType dt, long seed, CyclicBarrier step) {
+    private static Outcome svi(DataType dt, long seed, Phaser step) {
         SviModel model = SviModel.of(EightSchoolsModel.load());
         AutoNormal guide = AutoNormal.of(model);
         SVI svi = new SVI(model, guide, Adam.of(0.05), TraceELBO.of(4)).seed(seed).dtype(dt);
