@@ -3,7 +3,6 @@ package dev.pyrite.app;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.examples.EightSchoolsModel;
@@ -120,7 +119,7 @@ class ConcurrentRunsTest {
         for (String name : all.keySet()) {
             concurrent.get(name).assertSameAs(expected.get(name), name);
         }
-        assertTrue(expected.get("SVI float32").numbers().get("AutoNormal.loc.tau").length == 1);
+        assertEquals(1, expected.get("SVI float32").numbers().get("AutoNormal.loc.tau").length);
     }
 
     /** Starts every run in its own thread at once; the runs of each twin pair step in lock step. */
@@ -178,8 +177,9 @@ class ConcurrentRunsTest {
 
     private static Outcome modelRun(ModelRun.Algorithm algorithm, DataType dt, long seed, Phaser step) {
         FopplProgram program = FopplProgram.load(EIGHT_SCHOOLS);
-        RunResult r = ModelRun.of(program).algorithm(algorithm).dtype(dt).seed(seed).chains(2).warmup(WARMUP).samples(SAMPLES)
-                .maxTreeDepth(TREE_DEPTH).steps(STEPS).particles(4).learningRate(0.05)
+        RunResult r = ModelRun.of(program).algorithm(algorithm).dtype(dt).seed(seed)
+                .chains(2).warmup(WARMUP).samples(SAMPLES).maxTreeDepth(TREE_DEPTH)
+                .steps(STEPS).particles(4).learningRate(0.05)
                 .listener(new McmcListener() {
                     @Override
                     public void iteration(int done, int total, boolean warmup, double meanStepSize, long divergences) {
@@ -198,7 +198,8 @@ class ConcurrentRunsTest {
 
     private static Outcome nuts(DataType dt, long seed, Phaser step) {
         ModelPotential potential = ModelPotential.of(EightSchoolsModel.load());
-        McmcSamples s = MCMC.nuts(potential).chains(2).warmup(WARMUP).samples(SAMPLES).maxTreeDepth(TREE_DEPTH).seed(seed).dtype(dt)
+        McmcSamples s = MCMC.nuts(potential).chains(2).warmup(WARMUP).samples(SAMPLES).maxTreeDepth(TREE_DEPTH)
+                .seed(seed).dtype(dt)
                 .listener(new McmcListener() {
                     @Override
                     public void iteration(int done, int total, boolean warmup, double meanStepSize, long divergences) {

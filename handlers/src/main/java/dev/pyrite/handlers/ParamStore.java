@@ -90,7 +90,7 @@ public final class ParamStore {
         return GLOBAL;
     }
 
-    /** The store that {@code Pyrite.param} reads and fills on this thread: the innermost scope's, else the global one. */
+    /** The store {@code Pyrite.param} reads and fills on this thread: the innermost scope's, else the global one. */
     public static ParamStore current() {
         return SCOPES.current();
     }

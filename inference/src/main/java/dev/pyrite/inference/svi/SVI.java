@@ -82,8 +82,8 @@ public final class SVI {
 
     /** SVI with its own parameter store: a fresh one, or the one a prepared autoguide already uses. */
     public SVI(SviModel model, SviModel guide, Optimiser optimiser, Elbo elbo) {
-        this(model, guide, optimiser, elbo,
-                guide instanceof AutoGuide auto && auto.preparedStore() != null ? auto.preparedStore() : new ParamStore());
+        this(model, guide, optimiser, elbo, guide instanceof AutoGuide auto && auto.preparedStore() != null
+                ? auto.preparedStore() : new ParamStore());
     }
 
     /** SVI whose parameters live in {@code store} (e.g. {@link ParamStore#global()}, to share them). */
