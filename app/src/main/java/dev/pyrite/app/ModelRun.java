@@ -4,7 +4,6 @@ import dev.pyrite.app.foppl.FopplException;
 import dev.pyrite.app.foppl.FopplModel;
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.app.foppl.Span;
-import dev.pyrite.handlers.ParamStore;
 import dev.pyrite.inference.LatentSite;
 import dev.pyrite.inference.ModelPotential;
 import dev.pyrite.inference.Posterior;
@@ -18,6 +17,7 @@ import dev.pyrite.inference.svi.SviModel;
 import dev.pyrite.inference.svi.SviListener;
 import dev.pyrite.inference.svi.TraceELBO;
 import dev.pyrite.tensor.Backend;
+import dev.pyrite.tensor.ContextScope;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -216,12 +216,9 @@ public final class ModelRun {
      * posterior of an all-discrete model (no draws; chains, samples and seed do not apply).
      */
     public RunResult run() {
-        DataType before = Backend.floatType();
-        Backend.setFloatType(dtype);
-        try {
+        // the run's float type holds on this thread only, so runs in other threads keep theirs
+        try (ContextScope<DataType> floatType = Backend.floatTypeScope(dtype)) {
             return runWith();
-        } finally {
-            Backend.setFloatType(before);
         }
     }
 
@@ -279,7 +276,8 @@ public final class ModelRun {
     /**
      * SVI with an {@link AutoNormal} guide (mean field on the unconstrained space) optimised by Adam, then
      * {@code chains x samples} independent draws from the guide, summarised as the draws of a run. The
-     * guide's parameters live in the global parameter store under {@code AutoNormal.*}; a fit starts afresh.
+     * guide's parameters live in the SVI's own parameter store, so a fit starts afresh and leaves the global
+     * store (and runs in other threads) alone.
      */
     private RunResult runSvi() {
         long t0 = System.nanoTime();
@@ -290,12 +288,6 @@ public final class ModelRun {
                     .filter(n -> model.siteSpan(n) != null).findFirst().orElseThrow());
             throw new FopplException(span, "SVI with an automatic guide needs continuous latent sites; this model has"
                     + " discrete ones (use --algo nuts, which sums them out)");
-        }
-        ParamStore store = ParamStore.global();
-        for (String name : store.names()) {
-            if (name.startsWith("AutoNormal.")) {
-                store.remove(name);
-            }
         }
         SviModel sviModel = SviModel.of(model);
         AutoNormal guide = AutoNormal.of(sviModel);

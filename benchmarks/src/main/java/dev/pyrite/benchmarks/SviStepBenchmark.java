@@ -1,7 +1,6 @@
 package dev.pyrite.benchmarks;
 
 import dev.pyrite.examples.LogisticRegressionModel;
-import dev.pyrite.handlers.ParamStore;
 import dev.pyrite.inference.svi.Adam;
 import dev.pyrite.inference.svi.AutoNormal;
 import dev.pyrite.inference.svi.SVI;
@@ -44,7 +43,6 @@ public class SviStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        ParamStore.global().clear();
         SviModel model = SviModel.of(LogisticRegressionModel.load());
         svi = new SVI(model, AutoNormal.of(model), Adam.of(0.01), TraceELBO.of(particles)).seed(1);
         svi.step();

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.pyrite.distributions.UnivariateFamilies.Family;
+import dev.pyrite.tensor.ContextScope;
 import dev.pyrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -117,5 +120,26 @@ class ValidationTest {
         } finally {
             Validation.setEnabled(true);
         }
+    }
+
+    @Test
+    void aValidationScopeHoldsOnItsThreadOnly() throws Exception {
+        try (ContextScope<Boolean> off = Validation.scope(false)) {
+            assertDoesNotThrow(() -> Normal.of(0.0, -1.0));
+            Throwable other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Normal.of(0.0, -1.0);
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return e;
+                }
+            }).get(30, TimeUnit.SECONDS);
+            assertTrue(other != null && other.getMessage().contains("scale"), "another thread still checks: " + other);
+            try (ContextScope<Boolean> on = Validation.scope(true)) {
+                assertThrows(IllegalArgumentException.class, () -> Normal.of(0.0, -1.0));
+            }
+            assertDoesNotThrow(() -> Normal.of(0.0, -1.0));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Normal.of(0.0, -1.0));
     }
 }

@@ -129,7 +129,7 @@ public final class HandlerStack {
             }
             case PARAM -> {
                 if (msg.value == null) {
-                    msg.value = ParamStore.global().getOrInit(msg.name, msg.init, msg.constraint);
+                    msg.value = ParamStore.current().getOrInit(msg.name, msg.init, msg.constraint);
                 }
             }
             case APPLY -> {

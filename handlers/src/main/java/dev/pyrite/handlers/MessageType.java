@@ -4,7 +4,7 @@ package dev.pyrite.handlers;
 public enum MessageType {
     /** A random variable: draw it, or score an observed value ({@code Pyrite.sample}). */
     SAMPLE,
-    /** A learnable parameter, looked up in (or initialised into) the {@link ParamStore}. */
+    /** A learnable parameter, looked up in (or initialised into) the current {@link ParamStore}. */
     PARAM,
     /** An extra log-weight added to the joint density ({@code Pyrite.factor}). */
     FACTOR,

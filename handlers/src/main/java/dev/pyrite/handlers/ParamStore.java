@@ -2,6 +2,8 @@ package dev.pyrite.handlers;
 
 import dev.pyrite.distributions.Constraint;
 import dev.pyrite.distributions.Constraints;
+import dev.pyrite.tensor.ContextScope;
+import dev.pyrite.tensor.ContextStack;
 import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
 import java.io.BufferedReader;
@@ -28,8 +30,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code c} is stored as {@code ParamTransforms.of(c).inverse(value)} and read back through
  * {@code forward}, so optimisers work on the real line. Every method is thread-safe.
  *
+ * <h2>Which store</h2>
+ * {@code Pyrite.param} reads and fills the {@link #current()} store: the store of the innermost
+ * {@link #scope} open on the calling thread, else the JVM-wide {@link #global()} store (enough for a
+ * script that fits one model). Scopes nest like PyMC3's model contexts, and each thread has its own, so
+ * two fits in two threads keep apart; {@code SVI} gives each fit its own store and enters it.
+ *
  * <pre>{@code
- * ParamStore store = ParamStore.global();
+ * ParamStore mine = new ParamStore();
+ * try (ContextScope<ParamStore> scope = ParamStore.scope(mine)) {
+ *     Pyrite.param("w", Tensor.scalar(0.5));   // stored in mine, not in the global store
+ * }
+ * }</pre>
+ *
+ * <pre>{@code
+ * ParamStore store = ParamStore.current();
  * Tensor sigma = store.getOrInit("sigma", () -> Tensor.scalar(2.0), Constraints.POSITIVE); // 2.0
  * double u = store.unconstrained("sigma").item();                                        // log 2
  * store.save(Path.of("params.txt"));
@@ -49,6 +64,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ParamStore {
     private static final ParamStore GLOBAL = new ParamStore();
+    private static final ContextStack<ParamStore> SCOPES = new ContextStack<>("parameter store", () -> GLOBAL);
     private static final String MAGIC = "pyrite-params 1";
 
     private static final class Entry {
@@ -65,13 +81,26 @@ public final class ParamStore {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    /** An empty store (most code uses {@link #global()}). */
+    /** An empty store (see {@link #scope} to make {@code Pyrite.param} use it). */
     public ParamStore() {
     }
 
-    /** The store that {@code Pyrite.param} reads and fills. */
+    /** The JVM-wide store: {@link #current()} on a thread with no open {@link #scope}. */
     public static ParamStore global() {
         return GLOBAL;
+    }
+
+    /** The store {@code Pyrite.param} reads and fills on this thread: the innermost scope's, else the global one. */
+    public static ParamStore current() {
+        return SCOPES.current();
+    }
+
+    /**
+     * Makes {@code store} the {@link #current()} store on this thread until the returned scope is closed
+     * (use try-with-resources); scopes nest, and closing one restores the store it was opened in.
+     */
+    public static ContextScope<ParamStore> scope(ParamStore store) {
+        return SCOPES.enter(store);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class Pyrite {
         return HandlerStack.send(Message.sample(name, distribution, null)).value;
     }
 
-    /** A stored parameter, which must already exist. */
+    /** A stored parameter, which must already exist in the {@link ParamStore#current() current} store. */
     public static Tensor param(String name) {
         return param(name, (Supplier<Tensor>) null, null);
     }
@@ -76,7 +76,11 @@ public final class Pyrite {
         return param(name, () -> init, constraint);
     }
 
-    /** A constrained parameter whose initial value is computed only if the store lacks it. */
+    /**
+     * A constrained parameter whose initial value is computed only if the store lacks it. Unless a
+     * handler supplies the value, it lives in {@link ParamStore#current()}: the store of the innermost
+     * {@link ParamStore#scope} on this thread, else the global store.
+     */
     public static Tensor param(String name, Supplier<Tensor> init, Constraint constraint) {
         return HandlerStack.send(Message.param(name, init, constraint)).tensorValue();
     }

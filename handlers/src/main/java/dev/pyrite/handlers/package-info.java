@@ -33,7 +33,8 @@
  * of discrete sites in dimensions to the left of every plate and {@link dev.pyrite.handlers.Markov}
  * lets it reuse them along chains; {@link dev.pyrite.handlers.QueueHandler} enumerates sequentially.
  * Log densities are tensors, so a model run on traced tensors gives a differentiable log joint.
- * Parameters live unconstrained in the {@link dev.pyrite.handlers.ParamStore}, mapped through
- * {@link dev.pyrite.handlers.ParamTransforms}.
+ * Parameters live unconstrained in the {@link dev.pyrite.handlers.ParamStore#current() current}
+ * {@link dev.pyrite.handlers.ParamStore} (the innermost {@code ParamStore.scope} on the thread, else the
+ * global store), mapped through {@link dev.pyrite.handlers.ParamTransforms}.
  */
 package dev.pyrite.handlers;

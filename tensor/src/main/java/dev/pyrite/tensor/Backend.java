@@ -5,11 +5,21 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Backend and floating-point type selection. float64 is the default for inference; float32 can be
- * chosen with {@link #setFloatType(DataType)} or the system property {@code pyrite.dtype=float32}.
+ * chosen for the whole JVM with {@link #setFloatType(DataType)} or the system property
+ * {@code pyrite.dtype=float32}, or for one run on one thread with {@link #floatTypeScope(DataType)}, so
+ * that a float32 run and a float64 run can go on side by side in two threads:
+ *
+ * <pre>{@code
+ * try (ContextScope<DataType> f32 = Backend.floatTypeScope(DataType.FLOAT)) {
+ *     Tensor x = Tensor.scalar(1.0);           // FLOAT, on this thread only
+ * }
+ * }</pre>
+ *
  * The ND4J backend itself (CPU or CUDA) is chosen at build time by the Maven profile, not here.
  */
 public final class Backend {
     private static volatile DataType floatType = initialFloatType();
+    private static final ContextStack<DataType> SCOPES = new ContextStack<>("float type", () -> floatType);
 
     private Backend() {
     }
@@ -53,18 +63,38 @@ public final class Backend {
         }
     }
 
-    /** The floating-point type new tensors get (DOUBLE unless changed). */
+    /**
+     * The floating-point type new tensors get: that of the innermost {@link #floatTypeScope} open on this
+     * thread, else the JVM-wide one (DOUBLE unless changed).
+     */
     public static DataType floatType() {
-        return floatType;
+        return SCOPES.current();
     }
 
-    /** Selects the floating-point type of new tensors; DOUBLE or FLOAT. */
+    /**
+     * Selects the JVM-wide floating-point type of new tensors, DOUBLE or FLOAT (also ND4J's default
+     * types). Threads inside a {@link #floatTypeScope} keep their scope's type.
+     */
     public static void setFloatType(DataType dt) {
+        checkFloatType(dt);
+        floatType = dt;
+        Nd4j.setDefaultDataTypes(dt, dt);
+    }
+
+    /**
+     * Makes {@link #floatType()} {@code dt} (DOUBLE or FLOAT) on this thread until the scope is closed;
+     * scopes nest, and other threads keep their own type. ND4J's JVM-wide default types are left alone:
+     * Pyrite always names the type it creates arrays with.
+     */
+    public static ContextScope<DataType> floatTypeScope(DataType dt) {
+        checkFloatType(dt);
+        return SCOPES.enter(dt);
+    }
+
+    private static void checkFloatType(DataType dt) {
         if (dt != DataType.DOUBLE && dt != DataType.FLOAT) {
             throw new IllegalArgumentException("float type must be DOUBLE or FLOAT, got " + dt);
         }
-        floatType = dt;
-        Nd4j.setDefaultDataTypes(dt, dt);
     }
 
     /** A short description of the running ND4J backend, e.g. {@code CPU}. */

@@ -3,6 +3,7 @@ package dev.pyrite.app.foppl;
 import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
+import dev.pyrite.tensor.Backend;
 import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A compiled FOPPL program as a Pyrite model. Running it evaluates the program: every {@code sample} and
@@ -67,8 +69,9 @@ public final class FopplModel implements Runnable {
             }
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
             AtomicReference<Evaluation> result = new AtomicReference<>();
+            DataType floatType = Backend.floatType();   // the caller's, which a new thread does not inherit
             Thread t = new Thread(() -> {
-                try (var seed = Handlers.seed(0).enter()) {
+                try (var f = Backend.floatTypeScope(floatType); var seed = Handlers.seed(0).enter()) {
                     Evaluation ev = new Evaluation(-1);
                     eval(ev);
                     result.set(ev);

@@ -11,6 +11,7 @@ import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.handlers.Trace;
 import dev.pyrite.inference.diagnostics.NormalQuantile;
+import dev.pyrite.tensor.ContextScope;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
@@ -27,7 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * distribution in the unconstrained space, mapped to the site's support with {@code bijectTo}. The
  * model is traced once, on the first {@link #prepare} (SVI calls it with the step's arguments), with
  * seed 0; initial locations are the prior medians of 51 draws, initial scales {@value #INIT_SCALE}.
- * Parameters live in the global {@link ParamStore} under {@code <prefix>.<name>}.
+ * Parameters live under {@code <prefix>.<name>} in the {@link ParamStore} that was
+ * {@link ParamStore#current() current} when the guide was first prepared (an SVI's own store when the SVI
+ * prepares it), its {@link #store()}: the summaries below and every run of the guide use that store,
+ * also outside the SVI (e.g. in {@link Predictive}).
  *
  * <p>Every autoguide gives posterior summaries in the constrained space: {@link #median()},
  * {@link #quantile(double)} (from the normal marginals in the unconstrained space, mapped through the
@@ -44,6 +48,7 @@ public abstract class AutoGuide implements SviModel {
     private final SviModel model;
     private final String prefix;
     private List<Site> sites;
+    private volatile ParamStore store;
     private int nesting;
     private long dimension;
 
@@ -99,6 +104,7 @@ public abstract class AutoGuide implements SviModel {
         }
         this.nesting = nest;
         this.dimension = offset;
+        this.store = ParamStore.current();
         this.sites = List.copyOf(out);
         initialise(initLocs);
     }
@@ -119,7 +125,9 @@ public abstract class AutoGuide implements SviModel {
     @Override
     public final void run(Tensor... args) {
         prepare(args);
-        sampleSites();
+        try (ContextScope<ParamStore> scope = ParamStore.scope(store)) {
+            sampleSites();
+        }
     }
 
     /** The model's latent sites (after {@link #prepare}). */
@@ -149,8 +157,15 @@ public abstract class AutoGuide implements SviModel {
         return prefix + "." + part;
     }
 
-    protected static ParamStore store() {
-        return ParamStore.global();
+    /** The store holding this guide's parameters (after {@link #prepare}). */
+    public final ParamStore store() {
+        sites();
+        return store;
+    }
+
+    /** The store holding this guide's parameters, or null before {@link #prepare}. */
+    final ParamStore preparedStore() {
+        return store;
     }
 
     /** The flat unconstrained location [D] (the guide's median in the unconstrained space). */

@@ -3,10 +3,12 @@ package dev.pyrite.inference.svi;
 import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Message;
 import dev.pyrite.handlers.MessageType;
+import dev.pyrite.handlers.ParamStore;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.handlers.Trace;
+import dev.pyrite.tensor.ContextScope;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
@@ -75,11 +77,21 @@ public final class Predictive {
         return numSamples;
     }
 
-    /** One vectorised draw of S samples of every SAMPLE and deterministic site. */
+    /**
+     * One vectorised draw of S samples of every SAMPLE and deterministic site. With an autoguide, the
+     * model's parameters too are read from the guide's store (the fit's), not from the current one.
+     */
     public Map<String, Tensor> sample(RandomStream stream, Tensor... args) {
         if (guide instanceof AutoGuide auto) {
             auto.prepare(args);
+            try (ContextScope<ParamStore> scope = ParamStore.scope(auto.store())) {
+                return sampleInStore(stream, args);
+            }
         }
+        return sampleInStore(stream, args);
+    }
+
+    private Map<String, Tensor> sampleInStore(RandomStream stream, Tensor... args) {
         Trace plain;
         try (var seed = Handlers.seed(RandomStream.of(0)).enter()) {
             plain = Handlers.trace().getTrace(() -> model.run(args));

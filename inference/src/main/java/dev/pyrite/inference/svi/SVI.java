@@ -10,6 +10,7 @@ import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.handlers.Trace;
 import dev.pyrite.tensor.CompiledFunction;
+import dev.pyrite.tensor.ContextScope;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
 import java.io.IOException;
@@ -44,7 +45,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Map<String, Tensor> median = guide.median();
  * }</pre>
  *
- * <p>Parameters live in {@link ParamStore#global()}; {@link #saveParams}/{@link #loadParams} resume a
+ * <p>Each SVI owns its parameters: they live in its {@link #store()} (a fresh one unless given, or the
+ * store an already prepared autoguide keeps its parameters in), which every step enters as the
+ * {@link ParamStore#current() current} store, so fits in different threads keep apart and
+ * {@code Pyrite.param} inside the model and guide sees it. {@link #saveParams}/{@link #loadParams} resume a
  * run (the optimiser's moments restart). A step whose loss or gradient is not finite throws
  * {@link NonFiniteLossException} naming the first site whose log density is not finite, and leaves the
  * store at the last good values. Random subsampling <em>inside</em> the model ({@code plate(name, N, B)}
@@ -57,7 +61,7 @@ public final class SVI {
     private final SviModel guide;
     private final Optimiser optimiser;
     private final Elbo elbo;
-    private final ParamStore store = ParamStore.global();
+    private final ParamStore store;
     private final List<SviListener> listeners = new ArrayList<>();
     private final Map<String, Setup> setups = new HashMap<>();
     private RandomStream stream = RandomStream.of(0);
@@ -76,14 +80,27 @@ public final class SVI {
         CompiledFunction program;
     }
 
+    /** SVI with its own parameter store: a fresh one, or the one a prepared autoguide already uses. */
     public SVI(SviModel model, SviModel guide, Optimiser optimiser, Elbo elbo) {
-        if (model == null || guide == null || optimiser == null || elbo == null) {
-            throw new IllegalArgumentException("SVI needs a model, a guide, an optimiser and an ELBO (got a null)");
+        this(model, guide, optimiser, elbo, guide instanceof AutoGuide auto && auto.preparedStore() != null
+                ? auto.preparedStore() : new ParamStore());
+    }
+
+    /** SVI whose parameters live in {@code store} (e.g. {@link ParamStore#global()}, to share them). */
+    public SVI(SviModel model, SviModel guide, Optimiser optimiser, Elbo elbo, ParamStore store) {
+        if (model == null || guide == null || optimiser == null || elbo == null || store == null) {
+            throw new IllegalArgumentException("SVI needs a model, a guide, an optimiser, an ELBO and a parameter store"
+                    + " (got a null)");
+        }
+        if (guide instanceof AutoGuide auto && auto.preparedStore() != null && auto.preparedStore() != store) {
+            throw new IllegalArgumentException("SVI: the guide was prepared with another parameter store and keeps its"
+                    + " parameters there; pass that store (guide.store()) or use a new guide");
         }
         this.model = model;
         this.guide = guide;
         this.optimiser = optimiser;
         this.elbo = elbo;
+        this.store = store;
     }
 
     /** SVI for a model and guide that take no arguments. */
@@ -127,8 +144,19 @@ public final class SVI {
         return optimiser;
     }
 
+    /** The store that holds this SVI's parameters. */
+    public ParamStore store() {
+        return store;
+    }
+
     /** One optimisation step; returns its loss (minus the ELBO estimate before the update). */
     public double step(Tensor... args) {
+        try (ContextScope<ParamStore> scope = ParamStore.scope(store)) {
+            return stepInStore(args);
+        }
+    }
+
+    private double stepInStore(Tensor... args) {
         Setup s = setup(args);
         INDArray[] in = inputs(s, args);
         if (!s.score.isEmpty() && !baselineSet) {
@@ -181,8 +209,10 @@ public final class SVI {
 
     /** The loss (minus the ELBO estimate) at the current parameters, without an update. */
     public double evaluateLoss(Tensor... args) {
-        Setup s = setup(args);
-        return s.program.call(inputs(s, args))[1].getDouble(0);
+        try (ContextScope<ParamStore> scope = ParamStore.scope(store)) {
+            Setup s = setup(args);
+            return s.program.call(inputs(s, args))[1].getDouble(0);
+        }
     }
 
     /** Saves the parameter store (unconstrained values) to resume later. */

@@ -43,7 +43,7 @@ class ConjugateTest {
                 TraceELBO.of(64)).seed(TestSeeds.seed(3));
         svi.run(2000, X);
         double m = guide.median().get("mu").item();
-        double s = ParamStore.global().get("AutoNormal.scale.mu").item();
+        double s = svi.store().get("AutoNormal.scale.mu").item();
         assertEquals(mean, m, 0.02 * Math.abs(mean), "posterior mean");
         assertEquals(sd, s, 0.02 * sd, "posterior sd");
         // the quantiles agree with the exact normal posterior's

@@ -103,10 +103,10 @@ class MinibatchTest {
     void nonFiniteLossNamesTheSiteAndKeepsTheParameters() {
         SVI svi = new SVI(MinibatchTest::badModel, MinibatchTest::badGuide, Adam.of(0.1), TraceELBO.of(2)).seed(1);
         svi.run(5, Tensor.scalar(0.0));
-        double before = ParamStore.global().get("m").item();
+        double before = svi.store().get("m").item();
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> svi.step(Tensor.scalar(Double.NaN)));
         assertEquals("bad", e.site(), e.getMessage());
-        assertEquals(before, ParamStore.global().get("m").item(), 0.0);
+        assertEquals(before, svi.store().get("m").item(), 0.0);
         assertEquals(5, svi.stepCount());
     }
 
@@ -122,7 +122,7 @@ class MinibatchTest {
         Path file = dir.resolve("params.txt");
         svi.saveParams(file);
         double w = guide.median().get("w").item();
-        ParamStore.global().clear();
+        svi.store().clear();
         svi.loadParams(file);
         assertEquals(w, guide.median().get("w").item(), 0.0);
         svi.run(5, all);

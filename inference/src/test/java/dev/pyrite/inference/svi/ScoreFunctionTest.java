@@ -46,8 +46,8 @@ class ScoreFunctionTest {
         SVI svi = new SVI(ScoreFunctionTest::model, ScoreFunctionTest::guide,
                 Adam.of(LearningRateSchedule.exponential(0.05, 0.999), 0.9, 0.999), TraceELBO.of(64)).seed(TestSeeds.seed(7));
         svi.run(1500, Y);
-        double a = ParamStore.global().get("a").item();
-        double b = ParamStore.global().get("b").item();
+        double a = svi.store().get("a").item();
+        double b = svi.store().get("b").item();
         double mean = a / (a + b);
         // Tolerance 0.03, a quarter of the posterior sd: the score-function gradient of the mean has
         // per-step noise of about sd / sqrt(64) and Adam's final steps (lr ~ 0.011) average it further.
