@@ -130,10 +130,11 @@ class SubsampledPlateTest {
         return s;
     }
 
-    static double[] data(long seed) {
+    /** N points 3 + sd * (standard normal). */
+    static double[] data(long seed, double sd) {
         double[] x = RandomStream.of(seed).normal(N).data().asDouble();
         for (int i = 0; i < N; i++) {
-            x[i] = 3 + Math.sqrt(2) * x[i];
+            x[i] = 3 + sd * x[i];
         }
         return x;
     }
@@ -156,7 +157,7 @@ class SubsampledPlateTest {
     @Tag(TestSeeds.TAG)
     @Test
     void minibatchLossIsUnbiasedForTheFullDataLossUnderEveryElbo() {
-        double[] x = data(TestSeeds.seed(31));
+        double[] x = data(TestSeeds.seed(31), Math.sqrt(2));   // mu + z + noise
         double exact = exactLoss(x);
         Tensor xs = Tensor.of(x);
         List<Supplier<Elbo>> elbos = List.of(() -> TraceELBO.of(1), () -> TraceMeanFieldELBO.of(1),
@@ -198,25 +199,25 @@ class SubsampledPlateTest {
         Pyrite.sample("mu", Normal.of(m, s));
     }
 
-    @Tag(TestSeeds.TAG)
-    @Test
-    void subsampledFitMatchesTheClosedFormPosterior() {
-        double[] x = data(TestSeeds.seed(41));
+    /** The closed-form posterior mean and sd, and the Polyak-averaged fit of m and s. */
+    record Fit(double mean, double sd, double m, double s) {
+    }
+
+    static Fit fitConjugate(long dataSeed, long sviSeed) {
+        ParamStore.global().clear();
+        double[] x = data(dataSeed, 1.0);
         double sum = 0;
         for (double v : x) {
             sum += v;
         }
         double precision = 1 / 100.0 + N;
-        double mean = sum / precision;
-        double sd = 1 / Math.sqrt(precision);
-        int steps = 2500;
+        int steps = 2000;
         // Adam with a short second-moment memory (the first gradients are far larger than those near the
         // optimum) and a learning rate decaying tenfold, then Polyak averaging of the last 60% of the
-        // iterates: the subsample's gradient noise averages out. Over seeds the averaged scale's relative
-        // error has sd about 0.45%, so 2% is over 4 sd; the mean's error is about 0.05 posterior sd.
+        // iterates, so that the subsample's gradient noise averages out.
         SVI svi = new SVI(SubsampledPlateTest::conjugateModel, SubsampledPlateTest::conjugateGuide,
                 Adam.of(LearningRateSchedule.exponential(0.02, Math.pow(0.1, 1.0 / steps)), 0.9, 0.99),
-                TraceELBO.of(64)).seed(TestSeeds.seed(42));
+                TraceELBO.of(256)).seed(sviSeed);
         Tensor xs = Tensor.of(x);
         double m = 0;
         double s = 0;
@@ -229,11 +230,18 @@ class SubsampledPlateTest {
                 averaged++;
             }
         }
-        m /= averaged;
-        s /= averaged;
-        assertEquals(mean, m, 0.02 * Math.abs(mean), "posterior mean");
-        assertEquals(mean, m, 0.25 * sd, "posterior mean, in posterior sds");
-        assertEquals(sd, s, 0.02 * sd, "posterior sd");
+        return new Fit(sum / precision, 1 / Math.sqrt(precision), m / averaged, s / averaged);
+    }
+
+    @Tag(TestSeeds.TAG)
+    @Test
+    void subsampledFitMatchesTheClosedFormPosterior() {
+        Fit f = fitConjugate(TestSeeds.seed(41), TestSeeds.seed(42));
+        // Over 20 seeds the averaged iterates' errors had sd 0.36% (scale, relative) and 0.08 posterior sd
+        // (mean): each bound below is over 5 of those sds.
+        assertEquals(f.mean(), f.m(), 0.02 * Math.abs(f.mean()), "posterior mean");
+        assertEquals(f.mean(), f.m(), 0.5 * f.sd(), "posterior mean, within half a posterior sd");
+        assertEquals(f.sd(), f.s(), 0.02 * f.sd(), "posterior sd");
     }
 
     // ------------------------------------------------------------------ what cannot work is an error
