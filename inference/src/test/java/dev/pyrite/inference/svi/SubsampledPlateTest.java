@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pyrite.distributions.Categorical;
 import dev.pyrite.distributions.Constraints;
+import dev.pyrite.distributions.Delta;
 import dev.pyrite.distributions.Normal;
 import dev.pyrite.handlers.ParamStore;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.inference.ModelPotential;
+import dev.pyrite.tensor.Backend;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
 import dev.pyrite.tensor.TestSeeds;
@@ -181,6 +184,55 @@ class SubsampledPlateTest {
             double mcse = sd / Math.sqrt(calls);
             assertEquals(exact, mean, 4 * mcse, elbo + ": mean minibatch loss over " + calls + " calls (sd " + sd + ")");
         }
+    }
+
+    /** mu_k ~ N(0, 10); z_i ~ Categorical(0.3, 0.7) summed out by TraceEnumELBO; x_i ~ N(mu_{z_i}, 1). */
+    static void mixtureModel(Tensor... args) {
+        Tensor mu0 = Pyrite.sample("mu0", Normal.of(0, 10));
+        Tensor mu1 = Pyrite.sample("mu1", Normal.of(0, 10));
+        try (Plate p = Pyrite.plate("data", N, B)) {
+            Tensor z = Pyrite.sample("z", Categorical.ofProbs(Tensor.of(0.3, 0.7)));
+            Tensor loc = mu0.add(z.castTo(Backend.floatType()).mul(mu1.sub(mu0)));
+            Pyrite.sample("x", Normal.of(loc, Tensor.scalar(1)), p.subsample(args[0]));
+        }
+    }
+
+    /** Point masses at (-1, 2.5): the bound is log p(x, mu) with z summed out, a function of the subsample. */
+    static void mixtureGuide(Tensor... args) {
+        Pyrite.sample("mu0", Delta.of(Pyrite.param("a", Tensor.scalar(-1.0)), Tensor.scalar(0), 0));
+        Pyrite.sample("mu1", Delta.of(Pyrite.param("b", Tensor.scalar(2.5)), Tensor.scalar(0), 0));
+    }
+
+    @Tag(TestSeeds.TAG)
+    @Test
+    void enumeratedLocalSitesInASubsampledPlateGiveAnUnbiasedLoss() {
+        double[] x = data(TestSeeds.seed(51), 2.0);
+        double exact = -(logNormal(-1, 0, 10) + logNormal(2.5, 0, 10));
+        for (double v : x) {
+            exact -= Math.log(0.3 * Math.exp(logNormal(v, -1, 1)) + 0.7 * Math.exp(logNormal(v, 2.5, 1)));
+        }
+        SVI svi = new SVI(SubsampledPlateTest::mixtureModel, SubsampledPlateTest::mixtureGuide, Adam.of(0.01),
+                TraceEnumELBO.of(1)).seed(TestSeeds.seed(52));
+        Tensor xs = Tensor.of(x);
+        int calls = 300;
+        double sum = 0;
+        double sumSq = 0;
+        Set<Double> distinct = new HashSet<>();
+        for (int i = 0; i < calls; i++) {
+            double loss = svi.evaluateLoss(xs);
+            sum += loss;
+            sumSq += loss * loss;
+            distinct.add(loss);
+        }
+        double mean = sum / calls;
+        double mcse = Math.sqrt((sumSq - calls * mean * mean) / (calls - 1) / calls);
+        assertTrue(distinct.size() > calls / 2, distinct.size() + " distinct losses in " + calls + " calls");
+        assertEquals(exact, mean, 4 * mcse, "mean minibatch loss against the full-data bound");
+    }
+
+    private static double logNormal(double x, double loc, double scale) {
+        double z = (x - loc) / scale;
+        return -0.5 * z * z - Math.log(scale) - 0.5 * Math.log(2 * Math.PI);
     }
 
     // ------------------------------------------------------------------ the fit
