@@ -2,6 +2,7 @@ package dev.pyrite.inference.svi;
 
 import dev.pyrite.handlers.Handler;
 import dev.pyrite.handlers.Message;
+import dev.pyrite.handlers.MessageType;
 import dev.pyrite.handlers.Subsample;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Shapes;
@@ -30,6 +31,8 @@ final class SubsampleFeed extends Handler<SubsampleFeed> {
     private final RandomStream stream;
     /** The subsampled plates this handler gave indices to, by name, in the order they were first met. */
     final Map<String, Subsample> plates = new LinkedHashMap<>();
+    /** Every plate met (subsampled or not) with its first declaration, to check that sizes agree. */
+    private final Map<String, Subsample> declared = new HashMap<>();
 
     /** {@code stream} null: every subsampled plate must have its indices in {@code inputs}. */
     SubsampleFeed(Map<String, Tensor> inputs, RandomStream stream) {
@@ -67,6 +70,24 @@ final class SubsampleFeed extends Handler<SubsampleFeed> {
         }
         msg.value = in;
         msg.done = true;
+    }
+
+    /**
+     * Every plate of one name must have one size and one subsample size in the guide and the model: a
+     * guide's subsample of 0..999 replayed into a model plate of size 500 would pick rows that do not
+     * exist (the one-hot selection would give zeros) without any other error.
+     */
+    @Override
+    protected void postprocess(Message msg) {
+        if (msg.distribution instanceof Subsample s && msg.type == MessageType.SAMPLE) {
+            Subsample first = declared.putIfAbsent(msg.name, s);
+            if (first != null && (first.size() != s.size() || first.subsampleSize() != s.subsampleSize())) {
+                throw new IllegalArgumentException("plate '" + msg.name + "' is declared with size " + first.size()
+                        + " and subsample " + first.subsampleSize() + ", and again with size " + s.size()
+                        + " and subsample " + s.subsampleSize() + " (the guide's subsample is replayed into the"
+                        + " model): give every plate of one name the same sizes");
+            }
+        }
     }
 
     /** Fresh indices for a plate: B distinct draws from {@code 0..N-1}, INT64 of shape [B]. */

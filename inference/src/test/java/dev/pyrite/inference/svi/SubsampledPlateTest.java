@@ -341,7 +341,23 @@ class SubsampledPlateTest {
         };
         SVI svi = new SVI(SubsampledPlateTest::localModel, guide, Adam.of(0.01), TraceELBO.of(1)).seed(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> svi.step(Tensor.zeros(N)));
-        assertTrue(e.getMessage().contains("plate 'data'") && e.getMessage().contains("[" + B + "]"), e.getMessage());
+        assertTrue(e.getMessage().contains("plate 'data' is declared with size " + N + " and subsample " + B / 2
+                + ", and again with size " + N + " and subsample " + B), e.getMessage());
+    }
+
+    @Test
+    void guideAndModelPlateSizesMustAgree() {
+        SviModel guide = args -> {
+            Tensor m = Pyrite.param("m", Tensor.scalar(0.0));
+            Pyrite.sample("mu", Normal.of(m, Tensor.scalar(1.0)));
+            try (Plate p = Pyrite.plate("data", 2 * N, B)) {   // indices up to 2N - 1 would not exist in the model
+                Pyrite.sample("z", Normal.of(0, 1).expand(B));
+            }
+        };
+        SVI svi = new SVI(SubsampledPlateTest::localModel, guide, Adam.of(0.01), TraceELBO.of(1)).seed(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> svi.step(Tensor.zeros(N)));
+        assertTrue(e.getMessage().contains("plate 'data' is declared with size " + 2 * N + " and subsample " + B
+                + ", and again with size " + N), e.getMessage());
     }
 
     @Test
