@@ -96,7 +96,7 @@ public final class Plate extends Handler<Plate> implements Iterable<Long> {
                     + subsampleSize + "], got " + Shapes.format(idx.shape()));
         }
         indices = idx.dtype() == DataType.INT64 ? idx : idx.castTo(DataType.INT64);
-        indexArray = Arrays.stream(indices.toDoubleArray()).mapToLong(v -> (long) v).toArray();
+        indexArray = null;
     }
 
     @Override
@@ -168,10 +168,24 @@ public final class Plate extends Handler<Plate> implements Iterable<Long> {
         return data.isFloatingPoint() ? picked : picked.castTo(data.dtype());
     }
 
-    /** Iterates the subsample indices: a plate is also an index range. */
+    /**
+     * Iterates the subsample indices: a plate is also an index range. Inside a compiled program (SVI)
+     * the indices of a subsampled plate are an input of the program, unknown while it is traced, so
+     * they cannot drive a Java loop there: that is an error naming the plate.
+     */
     @Override
     public Iterator<Long> iterator() {
         requireEntered();
+        if (indices.isTraced()) {
+            throw new IllegalStateException("plate '" + name + "' (size " + size + ", subsample " + subsampleSize
+                    + "): cannot iterate over its subsample indices inside a compiled program, where they are a"
+                    + " fresh input at every step and unknown while the program is traced; vectorise the plate"
+                    + " (plate.subsample(data) picks the subsample's rows; plate.indices() is a tensor) or pass"
+                    + " each minibatch as a step argument (Minibatches) and loop over its rows");
+        }
+        if (indexArray == null) {
+            indexArray = Arrays.stream(indices.toDoubleArray()).mapToLong(v -> (long) v).toArray();
+        }
         long[] idx = indexArray;
         return new Iterator<>() {
             private int i;

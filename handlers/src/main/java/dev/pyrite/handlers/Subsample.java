@@ -14,8 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Uniform random subsets of {@code 0..size-1} without replacement, as an INT64 vector. A plate draws its
  * subsample through a SAMPLE site with this distribution, so that replay, condition and trace see the
  * indices like any other value (a guide's subsample is replayed in the model). Its log density is 0.
+ * Inference code that compiles a model (SVI) recognises the site by this type ({@link Message#isSubsample})
+ * and feeds fresh indices of the same size into the compiled program at every step.
  */
-final class Subsample implements Distribution {
+public final class Subsample implements Distribution {
     private final long size;
     private final long subsampleSize;
 
@@ -24,16 +26,18 @@ final class Subsample implements Distribution {
         this.subsampleSize = subsampleSize;
     }
 
-    long size() {
+    /** The plate's full size N: indices are drawn from {@code 0..N-1}. */
+    public long size() {
         return size;
     }
 
-    long subsampleSize() {
+    /** The number B of indices drawn. */
+    public long subsampleSize() {
         return subsampleSize;
     }
 
     /** True when the "subsample" is the whole plate, which needs no random numbers. */
-    boolean isFull() {
+    public boolean isFull() {
         return subsampleSize == size;
     }
 

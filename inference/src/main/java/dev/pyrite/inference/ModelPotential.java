@@ -7,6 +7,7 @@ import dev.pyrite.handlers.Message;
 import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
+import dev.pyrite.handlers.Subsample;
 import dev.pyrite.handlers.Trace;
 import dev.pyrite.inference.enumeration.Factor;
 import dev.pyrite.inference.enumeration.LogSumExpSemiring;
@@ -43,6 +44,8 @@ import java.util.Map;
  * log-sum-exp semiring, with the chains dimension kept as a batch dimension ({@link TraceEnum},
  * {@link PlatedSumProduct}). A mixture model with per-point assignments thus runs under NUTS with
  * no hand-written log-sum-exp; {@code InferDiscrete} recovers the assignments afterwards.
+ *
+ * <p>A plate with a subsample size is refused: the potential is the full-data log joint.
  */
 public final class ModelPotential implements Potential {
     /** Name of the plate that holds the chains. */
@@ -71,6 +74,7 @@ public final class ModelPotential implements Potential {
         try (var seed = Handlers.seed(RandomStream.of(0)).enter()) {
             trace = Handlers.trace().getTrace(model);
         }
+        rejectSubsampling(trace);
         int nesting = 0;
         for (Message m : trace.sites()) {
             for (PlateFrame f : m.frames) {
@@ -102,6 +106,23 @@ public final class ModelPotential implements Potential {
                     + (enumerated.isEmpty() ? "" : " (its discrete sites " + enumerated + " are summed out, not sampled)"));
         }
         return new ModelPotential(model, sites, nesting, enumerated);
+    }
+
+    /**
+     * A subsampled plate has no place in a potential: NUTS and HMC need the exact log joint, and the
+     * samplers' compiled programs would replay the one subsample drawn while tracing (a frozen, wrong
+     * posterior); a fresh subsample at every evaluation would break detailed balance instead.
+     */
+    private static void rejectSubsampling(Trace trace) {
+        for (Message m : trace.sites()) {
+            if (m.distribution instanceof Subsample s && !s.isFull()) {
+                throw new IllegalArgumentException("plate '" + m.name + "' subsamples " + s.subsampleSize() + " of its "
+                        + s.size() + " indices: MCMC needs the model's exact log joint, and a compiled potential would"
+                        + " keep one subsample for the whole run; declare the plate without a subsample size"
+                        + " (plate(\"" + m.name + "\", " + s.size() + ")) for NUTS/HMC, or fit the subsampled model"
+                        + " with SVI");
+            }
+        }
     }
 
     /** The model this potential evaluates. */

@@ -7,6 +7,7 @@ import dev.pyrite.handlers.ParamStore;
 import dev.pyrite.handlers.ParamTransforms;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.PlateFrame;
+import dev.pyrite.handlers.Subsample;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.handlers.Trace;
 import dev.pyrite.tensor.CompiledFunction;
@@ -32,9 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters of the guide (and model) and moves them with the optimiser. The loss (minus the ELBO) and
  * its gradient are traced once per argument signature into a {@link CompiledFunction} whose inputs are
  * the parameters (unconstrained), the guide's noise, the values of non-reparameterised guide sites, the
- * score-function baseline and the step's arguments; every step replays it with fresh noise drawn from
- * the SVI's {@link RandomStream}. The particles are one plate ({@code _particles}, left of every plate
- * of the model and guide), never a loop.
+ * score-function baseline, the indices of every subsampled plate and the step's arguments; every step
+ * replays it with fresh noise and a fresh subsample drawn from the SVI's {@link RandomStream}. The
+ * particles are one plate ({@code _particles}, left of every plate of the model and guide), never a loop.
  *
  * <pre>{@code
  * AutoNormal guide = AutoNormal.of(model);
@@ -51,9 +52,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code Pyrite.param} inside the model and guide sees it. {@link #saveParams}/{@link #loadParams} resume a
  * run (the optimiser's moments restart). A step whose loss or gradient is not finite throws
  * {@link NonFiniteLossException} naming the first site whose log density is not finite, and leaves the
- * store at the last good values. Random subsampling <em>inside</em> the model ({@code plate(name, N, B)}
- * with {@code subsample}) is fixed per compiled program; feed minibatches as arguments instead (see
- * {@link Minibatches}).
+ * store at the last good values.
+ *
+ * <p>Subsampling inside the model and guide, as in Pyro: {@code plate(name, N, B)} draws B of the N
+ * indices afresh at every step (the guide's subsample is replayed into the model) and scales the log
+ * densities inside it by N / B, so each step's loss is an unbiased estimate of the full-data loss. The
+ * plate's indices are a tensor there, so pick rows with {@code plate.subsample(data)}; iterating over a
+ * subsampled plate is an error inside the compiled program. Minibatches fed as arguments work too
+ * (see {@link Minibatches}).
  */
 public final class SVI {
     private static final double BASELINE_DECAY = 0.9;
@@ -76,6 +82,7 @@ public final class SVI {
         final List<String> params = new ArrayList<>();
         final Map<String, NoiseFeed.Route> noise = new LinkedHashMap<>();
         final Map<String, NoiseFeed.Route> score = new LinkedHashMap<>();
+        final Map<String, Subsample> subsamples = new LinkedHashMap<>();
         Particles particles;
         CompiledFunction program;
     }
@@ -259,12 +266,15 @@ public final class SVI {
         Trace g;
         Trace m;
         RandomStream rs = RandomStream.of(0);
-        try (NoiseFeed nf = new NoiseFeed(Map.of(), rs, dtype).enter(); var seed = Handlers.seed(rs).enter()) {
+        SubsampleFeed plates = new SubsampleFeed(Map.of(), rs);
+        try (NoiseFeed nf = new NoiseFeed(Map.of(), rs, dtype).enter(); var sf = plates.enter();
+             var seed = Handlers.seed(rs).enter()) {
             g = Handlers.trace().getTrace(() -> guide.run(args));
         }
-        try (var seed = Handlers.seed(rs).enter()) {
+        try (var sf = plates.enter(); var seed = Handlers.seed(rs).enter()) {
             m = Handlers.trace().getTrace(Handlers.replay(g).wrap(() -> model.run(args)));
         }
+        s.subsamples.putAll(plates.plates);
         int nesting = 0;
         for (Trace t : new Trace[]{g, m}) {
             for (Message msg : t.sites()) {
@@ -322,6 +332,10 @@ public final class SVI {
         for (String p : s.params) {
             in.add(store.unconstrained(p).array());
         }
+        Map<String, Tensor> indices = new LinkedHashMap<>();
+        for (Map.Entry<String, Subsample> e : s.subsamples.entrySet()) {
+            indices.put(e.getKey(), SubsampleFeed.draw(e.getValue(), stream));
+        }
         Map<String, Tensor> noise = new LinkedHashMap<>();
         for (Map.Entry<String, NoiseFeed.Route> e : s.noise.entrySet()) {
             Tensor eps = NoiseFeed.draw(e.getValue(), stream, dtype);
@@ -331,7 +345,8 @@ public final class SVI {
         if (!s.score.isEmpty()) {
             // draw the non-reparameterised sites from the current guide, with the same noise elsewhere
             NoiseFeed nf = new NoiseFeed(noise, stream.split(), dtype);
-            try (var feed = nf.enter(); Plate p = Pyrite.plateAt(Particles.PLATE, s.particles.n(), s.particles.dim());
+            try (var feed = nf.enter(); var sf = new SubsampleFeed(indices, null).enter();
+                 Plate p = Pyrite.plateAt(Particles.PLATE, s.particles.n(), s.particles.dim());
                  var seed = Handlers.seed(stream.split()).enter()) {
                 guide.run(args);
             }
@@ -345,6 +360,9 @@ public final class SVI {
             }
         }
         in.add(Nd4j.scalar(dtype, baseline));
+        for (Tensor idx : indices.values()) {
+            in.add(idx.array());
+        }
         for (Tensor a : args) {
             in.add(a.array());
         }
@@ -366,8 +384,12 @@ public final class SVI {
             feed.put(n, in[i++]);
         }
         Tensor base = in[i++];
+        Map<String, Tensor> indices = new HashMap<>();
+        for (String n : s.subsamples.keySet()) {
+            indices.put(n, in[i++]);
+        }
         Tensor[] args = Arrays.copyOfRange(in, i, in.length);
-        Trace[] tr = traces(s, params, feed, args);
+        Trace[] tr = traces(s, params, feed, indices, args);
         Elbo.Terms t = elbo.terms(tr[1], tr[0], s.score.keySet(), s.particles);
         double n = s.particles.n();
         Tensor loss = t.elbo().sum().div(n).neg();
@@ -379,18 +401,24 @@ public final class SVI {
         return new Tensor[]{surrogate, loss};
     }
 
-    /** The guide trace and the model trace replayed against it, both in the particles plate. */
-    private Trace[] traces(Setup s, Map<String, Tensor> params, Map<String, Tensor> feed, Tensor[] args) {
+    /**
+     * The guide trace and the model trace replayed against it, both in the particles plate, with the
+     * subsampled plates taking {@code indices}.
+     */
+    private Trace[] traces(Setup s, Map<String, Tensor> params, Map<String, Tensor> feed, Map<String, Tensor> indices,
+                           Tensor[] args) {
         RandomStream fixed = RandomStream.of(0);
         Trace g;
         Trace m;
         try (NoiseFeed nf = new NoiseFeed(feed, fixed, dtype).enter();
+             var sf = new SubsampleFeed(indices, null).enter();
              var sub = Handlers.substitute(msg -> msg.type == MessageType.PARAM ? params.get(msg.name) : null).enter();
              Plate p = Pyrite.plateAt(Particles.PLATE, s.particles.n(), s.particles.dim());
              var seed = Handlers.seed(fixed).enter()) {
             g = Handlers.trace().getTrace(() -> guide.run(args));
         }
-        try (var sub = Handlers.substitute(msg -> msg.type == MessageType.PARAM ? params.get(msg.name) : null).enter();
+        try (var sf = new SubsampleFeed(indices, null).enter();
+             var sub = Handlers.substitute(msg -> msg.type == MessageType.PARAM ? params.get(msg.name) : null).enter();
              Plate p = Pyrite.plateAt(Particles.PLATE, s.particles.n(), s.particles.dim());
              var seed = Handlers.seed(fixed).enter()) {
             Runnable replayed = Handlers.replay(g).wrap(() -> model.run(args));
@@ -425,11 +453,15 @@ public final class SVI {
                 feed.put(n, Tensor.of(in[i++]));
             }
             i++;
+            Map<String, Tensor> indices = new HashMap<>();
+            for (String n : s.subsamples.keySet()) {
+                indices.put(n, Tensor.of(in[i++]));
+            }
             Tensor[] args = new Tensor[in.length - i];
             for (int k = 0; k < args.length; k++) {
                 args[k] = Tensor.of(in[i + k]);
             }
-            Trace[] tr = traces(s, params, feed, args);
+            Trace[] tr = traces(s, params, feed, indices, args);
             String[] owners = {"guide", "model"};
             for (int k = 0; k < 2 && bad == null; k++) {
                 for (Message msg : tr[k].sites()) {
