@@ -277,8 +277,8 @@ class SubsampledPlateTest {
         for (int i = 0; i < steps; i++) {
             svi.step(xs);
             if (i >= steps * 2 / 5) {
-                m += ParamStore.global().get("m").item();
-                s += ParamStore.global().get("s").item();
+                m += svi.store().get("m").item();
+                s += svi.store().get("s").item();
                 averaged++;
             }
         }
