@@ -33,21 +33,28 @@ class CorrelatedGaussianGuideTest {
     @Test
     void fullCovarianceRecoversTheExactPosterior() {
         AutoMultivariateNormal guide = AutoMultivariateNormal.of(LinearRegressionPosterior::model);
-        check(guide, guide::covariance, TestSeeds.seed(41));
+        check(guide, guide::covariance, TestSeeds.seed(41), 500);
     }
 
     @Test
     void lowRankPlusDiagonalOfRankDMinusOneRecoversTheExactPosterior() {
         AutoLowRankMultivariateNormal guide = AutoLowRankMultivariateNormal.of(LinearRegressionPosterior::model, D - 1);
-        check(guide, guide::covariance, TestSeeds.seed(43));
+        // W starts near 0 and the factorisation has flat directions: twice the steps to settle and to average
+        check(guide, guide::covariance, TestSeeds.seed(43), 1000);
     }
 
-    private static void check(AutoGuide guide, Supplier<Tensor> covariance, long seed) {
+    /**
+     * {@code steps} steps down to a constant rate 0.01, then {@code steps} more averaged. 256 particles
+     * (the step costs about the same as with 16) make Adam's normalised steps fluctuate less and forget
+     * faster, so that the averaged series has an effective size in the tens; beta2 = 0.99 lets Adam's
+     * second moment forget the large gradients of the approach within the warm-up.
+     */
+    private static void check(AutoGuide guide, Supplier<Tensor> covariance, long seed, int steps) {
         SVI svi = new SVI(LinearRegressionPosterior::model, guide,
-                Adam.of(IterateAverage.warmupThenConstant(0.05, 0.003, 1500), 0.9, 0.999), TraceELBO.of(16)).seed(seed);
+                Adam.of(IterateAverage.warmupThenConstant(0.05, 0.01, steps), 0.9, 0.99), TraceELBO.of(256)).seed(seed);
         Tensor[] args = LinearRegressionPosterior.args();
         // mean [D], then the covariance's upper triangle row by row
-        IterateAverage avg = IterateAverage.of(svi, 1500, 1500, () -> {
+        IterateAverage avg = IterateAverage.of(svi, steps, steps, () -> {
             double[] mean = guide.median().get("w").toDoubleArray();
             double[] cov = covariance.get().toDoubleArray();
             double[] out = new double[D + D * (D + 1) / 2];

@@ -71,7 +71,6 @@ final class IterateAverage {
     /** The average of quantity {@code k} is within {@value #MCSE_MULTIPLE} MCSE of {@code expected}. */
     void assertNear(int k, double expected, String what) {
         double tolerance = MCSE_MULTIPLE * mcse[k];
-        System.err.printf("DEBUG %s: z=%.2f mean=%.6f expected=%.6f mcse=%.2e%n", what, (mean[k] - expected) / mcse[k], mean[k], expected, mcse[k]);
         assertEquals(expected, mean[k], tolerance, what + ": iterate average " + mean[k] + " vs closed form " + expected
                 + " (MCSE " + mcse[k] + ")");
     }
