@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * errors of that average ({@link IterateAverage}).
  */
 @Tag(TestSeeds.TAG)
+@Tag("slow")
 class CorrelatedGaussianGuideTest {
     static final int D = LinearRegressionPosterior.D;
 
