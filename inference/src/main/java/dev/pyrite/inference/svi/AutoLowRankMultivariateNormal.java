@@ -66,6 +66,13 @@ public final class AutoLowRankMultivariateNormal extends AutoGuide {
         return store().get(name("cov_factor")).square().sum(false, -1).add(store().get(name("cov_diag"))).sqrt();
     }
 
+    /** The covariance of the flat unconstrained vector, {@code W W^T + diag(d)}. */
+    public Tensor covariance() {
+        Tensor w = store().get(name("cov_factor"));
+        Tensor diag = store().get(name("cov_diag"));
+        return w.matmul(w.transpose()).add(Tensor.eye(diag.size(0)).castTo(diag.dtype()).mul(diag));
+    }
+
     @Override
     protected Tensor flatSample(int n, RandomStream stream) {
         Tensor w = store().get(name("cov_factor"));
