@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Turns {@code sample} and {@code observe} into Pyrite sample sites. A site's batch shape is made of the
@@ -88,6 +89,9 @@ final class Sites {
         }
         Distribution dist = f.build(physical);
         Tensor obsTensor = obs == null ? null : layout(ev, obs.padTo(loops, batch.length + eventRank), r);
+        if (obsTensor != null) {
+            checkSupport(f, dist, obsTensor);
+        }
         if (predicate != null) {
             dist = dist.mask(layout(ev, predicate.truth().padTo(loops, batch.length), r));
         }
@@ -108,6 +112,30 @@ final class Sites {
                 return v.numeric();
             default:
                 return v;
+        }
+    }
+
+    /**
+     * Fails when concrete observed data lie outside the distribution's support: the log density, where
+     * the distribution would notice, is computed later and away from the form (by the trace or the sampler).
+     */
+    private static void checkSupport(DistributionFamily f, Distribution dist, Tensor obs) {
+        if (obs.isTraced()) {
+            return;
+        }
+        Tensor ok = dist.support().check(obs);
+        if (ok.isTraced()) {
+            return;   // bounds that depend on latent values, checked by the distribution itself
+        }
+        double[] flags = ok.castTo(DataType.DOUBLE).toDoubleArray();
+        for (int k = 0; k < flags.length; k++) {
+            if (flags[k] < 0.5) {
+                double[] values = obs.castTo(DataType.DOUBLE).toDoubleArray();
+                String got = dist.support().eventDim() == 0 && values.length == flags.length
+                        ? "got " + values[k] : "item " + (k + 1) + " is not";
+                throw new IllegalArgumentException("the observed value must lie in the support of " + f.fopplName()
+                        + " (" + dist.support().name() + "); " + got);
+            }
         }
     }
 

@@ -27,6 +27,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                 branches, see {@link IfNode})
  */
 record TensorValue(Tensor tensor, int loopRank, int rank, boolean random) {
+    /**
+     * The largest count of a foreach, loop, range or repeat: far above real models, low enough that a
+     * count is a safe array size and that a hostile one fails at its form instead of exhausting memory.
+     */
+    static final long MAX_COUNT = 10_000_000;
 
     TensorValue {
         if (tensor.rank() < loopRank + rank) {
@@ -173,11 +178,12 @@ record TensorValue(Tensor tensor, int loopRank, int rank, boolean random) {
         return tensor.castTo(DataType.DOUBLE).item();
     }
 
-    /** {@link #number} that must be a whole number >= 0. */
+    /** {@link #number} that must be a whole number from 0 to {@link #MAX_COUNT}. */
     long count(String what) {
         double v = number(what);
-        if (v < 0 || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(what + " must be a whole number >= 0, got " + v);
+        if (!(v >= 0 && v == Math.rint(v) && v <= MAX_COUNT)) {   // also NaN
+            throw new IllegalArgumentException(what + " must be a whole number from 0 to " + MAX_COUNT + ", got "
+                    + (v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v)));
         }
         return (long) v;
     }
