@@ -65,14 +65,14 @@ public final class FopplModel implements Runnable {
             if (nesting >= 0) {
                 return;
             }
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicReference<Evaluation> result = new AtomicReference<>();
             Thread t = new Thread(() -> {
                 try (var seed = Handlers.seed(0).enter()) {
                     Evaluation ev = new Evaluation(-1);
                     eval(ev);
                     result.set(ev);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {   // errors too, to rethrow them on the caller's thread
                     failure.set(e);
                 }
             }, "pyrite-foppl-prepare");
@@ -83,8 +83,11 @@ public final class FopplModel implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while preparing the model", e);
             }
-            if (failure.get() != null) {
-                throw failure.get();
+            if (failure.get() instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure.get() instanceof Error e) {
+                throw e;
             }
             sites = Collections.unmodifiableMap(new LinkedHashMap<>(result.get().sites()));
             nesting = result.get().maxBatchRank();

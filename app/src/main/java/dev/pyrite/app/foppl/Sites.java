@@ -90,7 +90,7 @@ final class Sites {
         Distribution dist = f.build(physical);
         Tensor obsTensor = obs == null ? null : layout(ev, obs.padTo(loops, batch.length + eventRank), r);
         if (obsTensor != null) {
-            checkSupport(f, dist, obsTensor);
+            checkSupport(f, dist, obsTensor, "the observed value");
         }
         if (predicate != null) {
             dist = dist.mask(layout(ev, predicate.truth().padTo(loops, batch.length), r));
@@ -100,6 +100,9 @@ final class Sites {
         Map<String, Object> infer = obs == null && enumerable ? ENUMERATE : null;
         long[] sizes = Shapes.concat(ev.loopSizes(), batch);
         Tensor value = sampleInPlates(name, dist, obsTensor, infer, sizes);
+        if (obs == null) {
+            checkSupport(f, dist, value, "the value of site '" + name + "'");
+        }
         ev.recordSite(name, new Evaluation.SiteInfo(span, r, obs != null, f, dist.isDiscrete(), enumerable));
         if (obs != null) {
             return obs;
@@ -116,25 +119,26 @@ final class Sites {
     }
 
     /**
-     * Fails when concrete observed data lie outside the distribution's support: the log density, where
-     * the distribution would notice, is computed later and away from the form (by the trace or the sampler).
+     * Fails when a concrete value of a site lies outside the distribution's support: observed data, or a draw
+     * that overflowed or underflowed (a lognormal with a huge scale draws 0 or infinity). The log density,
+     * where the distribution would notice, is computed later and away from the form (by a trace or a sampler).
      */
-    private static void checkSupport(DistributionFamily f, Distribution dist, Tensor obs) {
-        if (obs.isTraced()) {
+    private static void checkSupport(DistributionFamily f, Distribution dist, Tensor value, String what) {
+        if (value.isTraced()) {
             return;
         }
-        Tensor ok = dist.support().check(obs);
+        Tensor ok = dist.support().check(value);
         if (ok.isTraced()) {
             return;   // bounds that depend on latent values, checked by the distribution itself
         }
         double[] flags = ok.castTo(DataType.DOUBLE).toDoubleArray();
         for (int k = 0; k < flags.length; k++) {
             if (flags[k] < 0.5) {
-                double[] values = obs.castTo(DataType.DOUBLE).toDoubleArray();
+                double[] values = value.castTo(DataType.DOUBLE).toDoubleArray();
                 String got = dist.support().eventDim() == 0 && values.length == flags.length
                         ? "got " + values[k] : "item " + (k + 1) + " is not";
-                throw new IllegalArgumentException("the observed value must lie in the support of " + f.fopplName()
-                        + " (" + dist.support().name() + "); " + got);
+                throw new IllegalArgumentException(what + " must lie in the support of " + f.fopplName() + " ("
+                        + dist.support().name() + "); " + got);
             }
         }
     }

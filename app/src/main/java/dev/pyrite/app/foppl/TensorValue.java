@@ -32,8 +32,17 @@ record TensorValue(Tensor tensor, int loopRank, int rank, boolean random) {
      * count is a safe array size and that a hostile one fails at its form instead of exhausting memory.
      */
     static final long MAX_COUNT = 10_000_000;
+    /**
+     * The most dimensions a value may have (loop and logical together). libnd4j's arrays have at most 32,
+     * and crash the JVM beyond; the rest is left for hidden dimensions (chains, enumerated values).
+     */
+    static final int MAX_RANK = 16;
 
     TensorValue {
+        if (loopRank + rank > MAX_RANK) {
+            throw new IllegalArgumentException("arrays may have at most " + MAX_RANK + " dimensions, got "
+                    + (loopRank + rank) + (loopRank > 0 ? " (" + loopRank + " of them from vectorised loops)" : ""));
+        }
         if (tensor.rank() < loopRank + rank) {
             throw new IllegalStateException("tensor of shape " + Shapes.format(tensor.shape()) + " cannot hold "
                     + loopRank + " loop and " + rank + " logical dimensions");

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Trace;
 import dev.pyrite.tensor.TestSeeds;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * deadline, is a failure reported with the mutant's seed and text.
  *
  * <p>The mutants differ under {@code -Dpyrite.test.seedOffset=K}. {@code -Dpyrite.fuzz.mutants=N} sets how
- * many to try and {@code -Dpyrite.fuzz.replay=SEED} reruns the one mutant of that seed.
+ * many to try, {@code -Dpyrite.fuzz.replay=SEED} reruns the one mutant of that seed and
+ * {@code -Dpyrite.fuzz.journal=FILE} writes each seed to FILE before its mutant runs (to find one that
+ * crashes the JVM).
  */
 @Tag(TestSeeds.TAG)
 class FopplFuzzTest {
@@ -69,6 +75,7 @@ class FopplFuzzTest {
                 long seed = replay != null ? Long.parseLong(replay) : new SplittableRandom(base + i).nextLong();
                 FuzzCorpus.Program source = corpus.get(Math.floorMod(seed, corpus.size()));
                 String text = mutator.mutate(source.text(), seed);
+                journal(seed);
                 long t0 = System.nanoTime();
                 Future<Boolean> result = executor.submit(() -> check(text, seed));
                 Throwable problem;
@@ -105,6 +112,21 @@ class FopplFuzzTest {
         }
         assertTrue(replay != null || compiled > ran / 20, "too few mutants compiled and ran (" + compiled + " of "
                 + ran + "): the mutator breaks every program and tests only the error paths");
+    }
+
+    /**
+     * Appends the seed to the file named by {@code -Dpyrite.fuzz.journal}, before the mutant runs: the last
+     * line names the culprit when a mutant crashes the JVM (in native code).
+     */
+    private static void journal(long seed) {
+        String file = System.getProperty("pyrite.fuzz.journal");
+        if (file != null) {
+            try {
+                Files.writeString(Path.of(file), seed + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** True when the mutant compiled and ran; false when it failed well; throws when it failed badly. */

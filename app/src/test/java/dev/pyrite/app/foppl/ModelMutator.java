@@ -71,6 +71,9 @@ final class ModelMutator {
             return text + pick(TOKENS, rng);
         }
         int at = solid.get(rng.nextInt(solid.size()));
+        if (rng.nextInt(3) == 0) {
+            return formLevel(tokens, rng);
+        }
         int kind = rng.nextInt(100);
         if (kind < 12) {                                         // delete a token
             tokens.set(at, new Token("", false));
@@ -124,6 +127,55 @@ final class ModelMutator {
                     + (balanced ? close.repeat(depth) : ""), false));
         }
         return join(tokens);
+    }
+
+    /**
+     * A mutation of whole forms, which keeps the brackets balanced and so reaches the compiler and the
+     * evaluator more often: a form deleted, duplicated, swapped with another or replaced by a copy of another.
+     */
+    private static String formLevel(List<Token> tokens, SplittableRandom rng) {
+        List<int[]> forms = new ArrayList<>();        // [start, end) character ranges of whole forms
+        List<Integer> openAt = new ArrayList<>();
+        int offset = 0;
+        for (Token t : tokens) {
+            int end = offset + t.text.length();
+            if (!t.blank) {
+                if (t.text.equals("(") || t.text.equals("[") || t.text.equals("{")) {
+                    openAt.add(offset);
+                } else if (t.text.equals(")") || t.text.equals("]") || t.text.equals("}")) {
+                    if (!openAt.isEmpty()) {
+                        forms.add(new int[]{openAt.remove(openAt.size() - 1), end});
+                    }
+                } else {
+                    forms.add(new int[]{offset, end});
+                }
+            }
+            offset = end;
+        }
+        String text = join(tokens);
+        if (forms.isEmpty()) {
+            return text;
+        }
+        int[] a = forms.get(rng.nextInt(forms.size()));
+        int[] b = forms.get(rng.nextInt(forms.size()));
+        String fa = text.substring(a[0], a[1]);
+        String fb = text.substring(b[0], b[1]);
+        switch (rng.nextInt(4)) {
+            case 0:
+                return text.substring(0, a[0]) + text.substring(a[1]);
+            case 1:
+                return text.substring(0, a[1]) + " " + fa + text.substring(a[1]);
+            case 2:
+                if (a[1] <= b[0]) {
+                    return text.substring(0, a[0]) + fb + text.substring(a[1], b[0]) + fa + text.substring(b[1]);
+                }
+                if (b[1] <= a[0]) {
+                    return text.substring(0, b[0]) + fa + text.substring(b[1], a[0]) + fb + text.substring(a[1]);
+                }
+                return text.substring(0, a[0]) + fb + text.substring(a[1]);
+            default:
+                return text.substring(0, a[0]) + fb + text.substring(a[1]);
+        }
     }
 
     private static String pick(String[] options, SplittableRandom rng) {
