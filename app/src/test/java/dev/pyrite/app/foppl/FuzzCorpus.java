@@ -97,21 +97,23 @@ final class FuzzCorpus {
 
     /**
      * Copies the examples' data files into {@code dir}/data, where the mutants' {@code read-csv} finds them
-     * (paths are relative to the model file): the large ones cut down to 100 rows and 10 columns, since
-     * they are read again for every mutant.
+     * (paths are relative to the model file): the large ones cut down (100 rows; 10 columns of the HMM's
+     * sequences), since they are read again for every mutant.
      */
     static void copyData(Path dir) {
         try (Stream<Path> files = Files.list(TestPrograms.EXAMPLES.resolve("data"))) {
             Path data = Files.createDirectories(dir.resolve("data"));
             for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                String name = f.getFileName().toString();
                 List<String> lines = Files.readAllLines(f);
+                int rows = name.equals("gmm_y.csv") ? lines.size() : Math.min(lines.size(), 101);  // gmm.clj takes 500
+                int columns = name.equals("hmm_obs.csv") ? 10 : Integer.MAX_VALUE;  // hmm.clj above takes 3 steps
                 List<String> kept = new ArrayList<>();
-                for (String line : lines.subList(0, Math.min(lines.size(), 101))) {
+                for (String line : lines.subList(0, rows)) {
                     String[] fields = line.split(",", -1);
-                    kept.add(String.join(",", List.of(fields).subList(0, Math.min(fields.length, 10))));
+                    kept.add(String.join(",", List.of(fields).subList(0, Math.min(fields.length, columns))));
                 }
-                boolean keepAll = f.getFileName().toString().equals("gmm_y.csv");   // gmm.clj takes 500 rows
-                Files.write(data.resolve(f.getFileName()), keepAll ? lines : kept);
+                Files.write(data.resolve(name), kept);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
