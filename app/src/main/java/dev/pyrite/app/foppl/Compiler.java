@@ -218,7 +218,7 @@ final class Compiler {
             return symbol(s, scope);
         }
         if (f instanceof Form.VectorForm v) {
-            INDArray literal = numericLiteral(v);
+            INDArray literal = numericLiteral(v, 1);
             if (literal != null) {
                 return ConstantNode.numbers(literal, f.span());
             }
@@ -503,10 +503,13 @@ final class Compiler {
 
     // ------------------------------------------------------------------ literal arrays
 
-    /** A vector of number literals (or of such vectors, all of one shape) as an array; else null. */
-    private static INDArray numericLiteral(Form.VectorForm v) {
+    /**
+     * A vector of number literals (or of such vectors, all of one shape) as an array; else null (also
+     * beyond {@link TensorValue#MAX_RANK} dimensions: the evaluator then reports it at the form).
+     */
+    private static INDArray numericLiteral(Form.VectorForm v, int rank) {
         List<Form> items = v.items();
-        if (items.isEmpty()) {
+        if (items.isEmpty() || rank > TensorValue.MAX_RANK) {
             return null;
         }
         if (items.get(0) instanceof Form.Num) {
@@ -525,7 +528,7 @@ final class Compiler {
                 if (!(f instanceof Form.VectorForm row)) {
                     return null;
                 }
-                INDArray r = numericLiteral(row);
+                INDArray r = numericLiteral(row, rank + 1);
                 if (r == null || (!rows.isEmpty() && !java.util.Arrays.equals(r.shape(), rows.get(0).shape()))) {
                     return null;
                 }

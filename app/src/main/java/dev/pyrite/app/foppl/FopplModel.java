@@ -67,7 +67,7 @@ public final class FopplModel implements Runnable {
             if (nesting >= 0) {
                 return;
             }
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicReference<Evaluation> result = new AtomicReference<>();
             DataType floatType = Backend.floatType();   // the caller's, which a new thread does not inherit
             Thread t = new Thread(() -> {
@@ -75,7 +75,7 @@ public final class FopplModel implements Runnable {
                     Evaluation ev = new Evaluation(-1);
                     eval(ev);
                     result.set(ev);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {   // errors too, to rethrow them on the caller's thread
                     failure.set(e);
                 }
             }, "pyrite-foppl-prepare");
@@ -86,8 +86,11 @@ public final class FopplModel implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while preparing the model", e);
             }
-            if (failure.get() != null) {
-                throw failure.get();
+            if (failure.get() instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure.get() instanceof Error e) {
+                throw e;
             }
             sites = Collections.unmodifiableMap(new LinkedHashMap<>(result.get().sites()));
             nesting = result.get().maxBatchRank();

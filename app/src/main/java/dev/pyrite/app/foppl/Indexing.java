@@ -88,6 +88,11 @@ final class Indexing {
             throw new IllegalArgumentException("an index computed from continuous parameters cannot select items;"
                     + " indices must be data, loop variables or discrete samples");
         }
+        if (Math.max(i.loopRank(), v.loopRank()) + i.rank() + v.rank() > TensorValue.MAX_RANK) {
+            // the one-hot product below has all these dimensions at once
+            throw new IllegalArgumentException("an index array of " + i.rank() + " dimensions cannot select from an"
+                    + " array of " + v.rank() + ": arrays may have at most " + TensorValue.MAX_RANK + " dimensions");
+        }
         long n = v.shape()[0];
         double[] values = i.tensor().toDoubleArray();
         for (double d : values) {

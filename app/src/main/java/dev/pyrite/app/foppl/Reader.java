@@ -11,11 +11,18 @@ import java.util.List;
  * milliseconds.
  */
 public final class Reader {
+    /**
+     * Brackets nested deeper than this are an error: reading, compiling and running recurse along the
+     * nesting, so a hostile file could otherwise overflow the stack; real programs stay far below it.
+     */
+    static final int MAX_NESTING = 256;
+
     private final SourceFile file;
     private final String text;
     private int pos;
     private int line = 1;
     private int lineStart;
+    private int depth;
 
     private Reader(SourceFile file) {
         this.file = file;
@@ -50,8 +57,8 @@ public final class Reader {
                 pos++;
                 line++;
                 lineStart = pos;
-            } else if (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == '\f') {
-                pos++;
+            } else if (c == ',' || c == '\ufeff' || Character.isWhitespace(c)) {
+                pos++;   // also other Unicode blanks, which end atoms too; a byte order mark
             } else if (c == ';') {
                 while (pos < text.length() && text.charAt(pos) != '\n') {
                     pos++;
@@ -95,6 +102,18 @@ public final class Reader {
 
     private List<Form> sequence(char close, int start, int startLine, int startColumn) {
         pos++;
+        if (depth == MAX_NESTING) {
+            throw error(start, startLine, startColumn, "brackets nested more than " + MAX_NESTING + " deep");
+        }
+        depth++;
+        try {
+            return items(close, start, startLine, startColumn);
+        } finally {
+            depth--;
+        }
+    }
+
+    private List<Form> items(char close, int start, int startLine, int startColumn) {
         List<Form> items = new ArrayList<>();
         while (true) {
             skipBlank();
@@ -148,7 +167,7 @@ public final class Reader {
     }
 
     private static boolean delimiter(char c) {
-        return Character.isWhitespace(c) || c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']'
+        return Character.isWhitespace(c) || c == '\ufeff' || c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']'
                 || c == '{' || c == '}' || c == '"';
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Turns {@code sample} and {@code observe} into Pyrite sample sites. A site's batch shape is made of the
@@ -88,6 +89,9 @@ final class Sites {
         }
         Distribution dist = f.build(physical);
         Tensor obsTensor = obs == null ? null : layout(ev, obs.padTo(loops, batch.length + eventRank), r);
+        if (obsTensor != null) {
+            checkSupport(f, dist, obsTensor, "the observed value");
+        }
         if (predicate != null) {
             dist = dist.mask(layout(ev, predicate.truth().padTo(loops, batch.length), r));
         }
@@ -96,6 +100,9 @@ final class Sites {
         Map<String, Object> infer = obs == null && enumerable ? ENUMERATE : null;
         long[] sizes = Shapes.concat(ev.loopSizes(), batch);
         Tensor value = sampleInPlates(name, dist, obsTensor, infer, sizes);
+        if (obs == null) {
+            checkSupport(f, dist, value, "the value of site '" + name + "'");
+        }
         ev.recordSite(name, new Evaluation.SiteInfo(span, r, obs != null, f, dist.isDiscrete(), enumerable));
         if (obs != null) {
             return obs;
@@ -108,6 +115,31 @@ final class Sites {
                 return v.numeric();
             default:
                 return v;
+        }
+    }
+
+    /**
+     * Fails when a concrete value of a site lies outside the distribution's support: observed data, or a draw
+     * that overflowed or underflowed (a lognormal with a huge scale draws 0 or infinity). The log density,
+     * where the distribution would notice, is computed later and away from the form (by a trace or a sampler).
+     */
+    private static void checkSupport(DistributionFamily f, Distribution dist, Tensor value, String what) {
+        if (value.isTraced()) {
+            return;
+        }
+        Tensor ok = dist.support().check(value);
+        if (ok.isTraced()) {
+            return;   // bounds that depend on latent values, checked by the distribution itself
+        }
+        double[] flags = ok.castTo(DataType.DOUBLE).toDoubleArray();
+        for (int k = 0; k < flags.length; k++) {
+            if (flags[k] < 0.5) {
+                double[] values = value.castTo(DataType.DOUBLE).toDoubleArray();
+                String got = dist.support().eventDim() == 0 && values.length == flags.length
+                        ? "got " + values[k] : "item " + (k + 1) + " is not";
+                throw new IllegalArgumentException(what + " must lie in the support of " + f.fopplName() + " ("
+                        + dist.support().name() + "); " + got);
+            }
         }
     }
 

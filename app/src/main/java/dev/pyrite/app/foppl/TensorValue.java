@@ -27,8 +27,22 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                 branches, see {@link IfNode})
  */
 record TensorValue(Tensor tensor, int loopRank, int rank, boolean random) {
+    /**
+     * The largest count of a foreach, loop, range or repeat: far above real models, low enough that a
+     * count is a safe array size and that a hostile one fails at its form instead of exhausting memory.
+     */
+    static final long MAX_COUNT = 10_000_000;
+    /**
+     * The most dimensions a value may have (loop and logical together). libnd4j's arrays have at most 32,
+     * and crash the JVM beyond; the rest is left for hidden dimensions (chains, enumerated values).
+     */
+    static final int MAX_RANK = 16;
 
     TensorValue {
+        if (loopRank + rank > MAX_RANK) {
+            throw new IllegalArgumentException("arrays may have at most " + MAX_RANK + " dimensions, got "
+                    + (loopRank + rank) + (loopRank > 0 ? " (" + loopRank + " of them from vectorised loops)" : ""));
+        }
         if (tensor.rank() < loopRank + rank) {
             throw new IllegalStateException("tensor of shape " + Shapes.format(tensor.shape()) + " cannot hold "
                     + loopRank + " loop and " + rank + " logical dimensions");
@@ -173,11 +187,12 @@ record TensorValue(Tensor tensor, int loopRank, int rank, boolean random) {
         return tensor.castTo(DataType.DOUBLE).item();
     }
 
-    /** {@link #number} that must be a whole number >= 0. */
+    /** {@link #number} that must be a whole number from 0 to {@link #MAX_COUNT}. */
     long count(String what) {
         double v = number(what);
-        if (v < 0 || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(what + " must be a whole number >= 0, got " + v);
+        if (!(v >= 0 && v == Math.rint(v) && v <= MAX_COUNT)) {   // also NaN
+            throw new IllegalArgumentException(what + " must be a whole number from 0 to " + MAX_COUNT + ", got "
+                    + (v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v)));
         }
         return (long) v;
     }
