@@ -7,6 +7,8 @@ import java.util.List;
  * Stan's warm-up windows: an initial fast interval (step size only), slow windows that double in
  * length and end with a mass-matrix update, and a terminal fast interval (step size only). Defaults
  * 75 / 25 / 50, shrunk to 15% / 75% / 10% of a short warm-up; no slow windows below 20 iterations.
+ * As in Stan's {@code windowed_adaptation}, a window after the first is stretched to the terminal
+ * buffer when the window after it would not fit; the first window always has the base length.
  */
 final class WarmupSchedule {
     private final int slowStart;
@@ -31,8 +33,9 @@ final class WarmupSchedule {
         int lastEnd = warmup - termBuffer;
         while (start < lastEnd) {
             int end = start + size;
-            // The next (doubled) window would not fit: stretch this one to the terminal buffer.
-            if (end + 2 * size > lastEnd) {
+            // The next (doubled) window would not fit: stretch this one to the terminal buffer. Stan
+            // decides this when a window ends, for the window that follows, so never for the first.
+            if (start > initBuffer && end + 2 * size > lastEnd) {
                 end = lastEnd;
             }
             windowEnds.add(end);

@@ -5,41 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 class NormalQuantileTest {
 
   /**
-   * Reference quantiles of the exact double {@code p}, computed with 60-digit arithmetic
-   * (mpmath: {@code sqrt(2) * erfinv(2p - 1)}, and root finding on {@code log ncdf} for the far
-   * tail); they agree with R's {@code qnorm}, e.g. {@code qnorm(0.975) = 1.959963984540054}.
-   * AS 241 is accurate to about 1e-16 relative, so 1e-12 (the required accuracy) scaled by
-   * {@code max(1, |z|)} leaves a wide margin while still catching any wrong coefficient, which
-   * would cause errors of 1e-9 or more.
+   * Reference quantiles of the exact double {@code p}, computed with 60-digit arithmetic by
+   * {@code src/test/resources/diagnostics/normal_quantile_reference.py} (mpmath: Newton's method on
+   * {@code log Phi}, started from {@code sqrt(2) erfinv(2p - 1)}), which writes the CSV read here; the
+   * points bracket AS 241's central and tail regions (|p - 0.5| = 0.425, r = 5). They agree with R's
+   * {@code qnorm}, e.g. {@code qnorm(0.975) = 1.959963984540054}. AS 241 is accurate to about 1e-16
+   * relative, so 1e-12 (the required accuracy) scaled by {@code max(1, |z|)} leaves a wide margin while
+   * still catching any wrong coefficient, which would cause errors of 1e-9 or more.
    */
   @ParameterizedTest
-  @CsvSource({
-    "0.975, 1.9599639845400538556",
-    "0.025, -1.9599639845400542118",
-    "0.5, 0.0",
-    "0.75, 0.6744897501960817432",
-    "0.95, 1.6448536269514722843",
-    "0.99, 2.3263478740408407676",
-    "0.999, 3.0902323061678132778",
-    // Either side of the boundary |p - 0.5| = 0.425 between the central and tail regions.
-    "0.925, 1.4395314709384562291",
-    "0.075, -1.4395314709384559349",
-    "0.9251, 1.4402382675279638594",
-    "0.3, -0.52440051270804081597",
-    "1e-05, -4.2648907939228246102",
-    "1e-10, -6.3613409024040561991",
-    // Far tail, r = sqrt(-log p) > 5.
-    "1e-20, -9.2623400897984075796",
-    "1e-300, -37.047096299361199237",
-    "4.9e-324, -38.467405617144346251",
-    "0.8413447460685429, 0.99999999999999990574",
-    "0.9999999999999999, 8.2095361516013868556"
-  })
+  @CsvFileSource(resources = "/diagnostics/normal_quantile_reference.csv", numLinesToSkip = 1)
   void matchesHighPrecisionReference(double p, double expected) {
     assertEquals(expected, NormalQuantile.inverseCdf(p), 1e-12 * Math.max(1.0, Math.abs(expected)));
   }

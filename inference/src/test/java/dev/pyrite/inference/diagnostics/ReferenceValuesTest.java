@@ -1,92 +1,113 @@
 package dev.pyrite.inference.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
+import dev.pyrite.tensor.Csv;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Cross-checks against an independent implementation of the same algorithms (Vehtari, Gelman,
- * Simpson, Carpenter and Burkner 2021): the reference numbers come from a NumPy/SciPy
- * implementation of the formulas run on the same draws, which {@link TestDraws#arUniform} and
- * {@link TestDraws#discrete} generate bit for bit reproducibly (SplitMix64 and exactly rounded
- * arithmetic only). {@code src/test/resources/diagnostics/diagnostics_reference.py} regenerates the
- * bulk and basic R-hat and ESS of case A from scratch (they agree to 1e-14).
+ * Every diagnostic against the R package {@code posterior} (Vehtari, Gelman, Simpson, Carpenter and
+ * Burkner 2021), the reference implementation of these algorithms, on the same draws. The files live in
+ * {@code src/test/resources/diagnostics}: {@code reference_draws.py} writes the draws of
+ * {@link TestDraws#arUniform} and {@link TestDraws#discrete} (SplitMix64, exactly rounded arithmetic
+ * only) as exact hexadecimal doubles in {@code draws_*.csv}, and {@code posterior_reference.R} computes
+ * {@code posterior_reference.csv} from them (posterior 1.4.0 on R 4.2.2; see the script for how to
+ * rerun it). {@code diagnostics_reference.py}, an independent NumPy transcription of the formulas,
+ * agrees with it on case A to 1e-14.
  *
- * <p>Both sides evaluate the same formulas in double precision, differing only in summation
- * order, FFT algorithm and normal-quantile approximation (each accurate to ~1e-15 relative),
- * so agreement to 1e-9 relative is expected; it would miss none of the algorithmic details
- * (split, offsets, truncation rules) that change results at the 1e-3 level or more.
+ * <p>Both sides evaluate the same formulas in double precision, differing only in summation order, FFT
+ * algorithm and normal-quantile approximation (each accurate to ~1e-15 relative), so agreement to 1e-9
+ * relative is expected; it would miss none of the algorithmic details (split, offsets, truncation rules)
+ * that change results at the 1e-3 level or more.
  */
 class ReferenceValuesTest {
+    private static final double RELATIVE = 1e-9;
 
-  private static final double RELATIVE = 1e-9;
+    /** The cases' draws as TestDraws generates them; the test checks they equal the shipped files bit for bit. */
+    private static final Map<String, double[][]> GENERATED = Map.of(
+            "A", TestDraws.arUniform(42L, 4, 203, 0.6, 0.05),   // 4 chains x 203 (odd: the middle draw is dropped when splitting), shifted
+            "B", TestDraws.arUniform(7L, 1, 64, 0.3, 0.0),      // a single chain
+            "C", TestDraws.discrete(2024L, 3, 100));            // values 0..4: many ties (average ranks)
 
-  private static void assertClose(double expected, double actual, String what) {
-    assertEquals(expected, actual, RELATIVE * Math.abs(expected), what);
-  }
+    private static final Map<String, ToDoubleFunction<double[][]>> QUANTITIES = new LinkedHashMap<>();
 
-  /** 4 chains x 203 draws (odd: the middle draw is dropped when splitting), chains shifted. */
-  @Test
-  void caseA_fourChainsOddLength() {
-    double[][] x = TestDraws.arUniform(42L, 4, 203, 0.6, 0.05);
-    // Confirms the generator reproduces the draws used for the references.
-    assertEquals(0.2415648787718233, x[0][0], 0.0);
-    assertEquals(0.3186886978989659, x[3][202], 0.0);
+    static {
+        QUANTITIES.put("rhat", SplitRhat::rhat);
+        QUANTITIES.put("rhat_bulk", x -> SplitRhat.of(x).bulk());
+        QUANTITIES.put("rhat_tail", x -> SplitRhat.of(x).tail());
+        QUANTITIES.put("rhat_basic", SplitRhat::basic);
+        QUANTITIES.put("ess_bulk", EffectiveSampleSize::bulk);
+        QUANTITIES.put("ess_tail", EffectiveSampleSize::tail);
+        QUANTITIES.put("ess_basic", EffectiveSampleSize::basic);
+        QUANTITIES.put("ess_q05", x -> EffectiveSampleSize.quantile(x, 0.05));
+        QUANTITIES.put("ess_q50", x -> EffectiveSampleSize.quantile(x, 0.5));
+        // Case C: the 95% quantile is the maximum, 4, so I(x <= q95) is constant. posterior reports NA there (and so
+        // for the tail ESS, a minimum including it), which this library follows with NaN; ArviZ reports the draw count.
+        QUANTITIES.put("ess_q95", x -> EffectiveSampleSize.quantile(x, 0.95));
+        QUANTITIES.put("mcse_mean", McseMean::of);
+        QUANTITIES.put("mean", x -> Summary.of("x", x).mean());
+        QUANTITIES.put("sd", x -> Summary.of("x", x).sd());
+        QUANTITIES.put("q5", x -> Summary.of("x", x).q5());
+        QUANTITIES.put("q50", x -> Summary.of("x", x).q50());
+        QUANTITIES.put("q95", x -> Summary.of("x", x).q95());
+    }
 
-    SplitRhat rhat = SplitRhat.of(x);
-    assertClose(1.0197192812115314, rhat.value(), "rhat");
-    assertClose(1.0197192812115314, rhat.bulk(), "rhat bulk");
-    assertClose(1.0048053367990912, rhat.tail(), "rhat tail");
-    assertClose(1.0203258556133643, SplitRhat.basic(x), "rhat basic");
-    assertClose(232.66903602907277, EffectiveSampleSize.bulk(x), "ess_bulk");
-    assertClose(418.37332646812797, EffectiveSampleSize.tail(x), "ess_tail");
-    assertClose(461.080167276742, EffectiveSampleSize.quantile(x, 0.05), "ess q05");
-    assertClose(231.95547675256424, EffectiveSampleSize.basic(x), "ess_basic");
-    assertClose(0.024444276927526945, McseMean.of(x), "mcse_mean");
+    private static Path resource(String name) {
+        try {
+            return Paths.get(ReferenceValuesTest.class.getResource("/diagnostics/" + name).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing test resource diagnostics/" + name, e);
+        }
+    }
 
-    SummaryRow row = Summary.of("a", x);
-    assertClose(0.051718365095221354, row.mean(), "mean");
-    assertClose(0.3722884054551627, row.sd(), "sd");
-    assertClose(-0.5191107042902284, row.q5(), "q5");
-    assertClose(0.05808319439536411, row.q50(), "q50");
-    assertClose(0.6708473505966989, row.q95(), "q95");
-  }
+    private static double[][] shippedDraws(String name) {
+        Csv csv = Csv.read(resource("draws_" + name + ".csv"));
+        double[] chain = csv.columnValues("chain");
+        double[] draw = csv.columnValues("draw");
+        double[] value = csv.columnValues("value");
+        int chains = (int) chain[chain.length - 1] + 1;
+        double[][] x = new double[chains][value.length / chains];
+        for (int i = 0; i < value.length; i++) {
+            x[(int) chain[i]][(int) draw[i]] = value[i];
+        }
+        return x;
+    }
 
-  /** A single chain of 64 draws. */
-  @Test
-  void caseB_singleChain() {
-    double[][] x = TestDraws.arUniform(7L, 1, 64, 0.3, 0.0);
-    assertEquals(-0.11017025160872851, x[0][0], 0.0);
+    @ParameterizedTest
+    @ValueSource(strings = {"A", "B", "C"})
+    void shippedDrawsAreTheGeneratorsBitForBit(String name) {
+        double[][] shipped = shippedDraws(name);
+        double[][] generated = GENERATED.get(name);
+        assertEquals(generated.length, shipped.length, "chains of case " + name);
+        for (int c = 0; c < generated.length; c++) {
+            for (int i = 0; i < generated[c].length; i++) {
+                assertEquals(Double.doubleToRawLongBits(generated[c][i]), Double.doubleToRawLongBits(shipped[c][i]),
+                        "case " + name + ", chain " + c + ", draw " + i);
+            }
+        }
+    }
 
-    SplitRhat rhat = SplitRhat.of(x);
-    assertClose(1.0207022322751003, rhat.bulk(), "rhat bulk");
-    assertClose(1.0340745263443007, rhat.tail(), "rhat tail");
-    assertClose(1.0207093277353336, SplitRhat.basic(x), "rhat basic");
-    assertClose(38.44185996742419, EffectiveSampleSize.bulk(x), "ess_bulk");
-    assertClose(28.02383579783713, EffectiveSampleSize.tail(x), "ess_tail");
-    assertClose(38.28551886518257, EffectiveSampleSize.basic(x), "ess_basic");
-    assertClose(0.04948459779476619, McseMean.of(x), "mcse_mean");
-  }
-
-  /** Discrete draws with many ties (average ranks). */
-  @Test
-  void caseC_tiedDiscreteDraws() {
-    double[][] x = TestDraws.discrete(2024L, 3, 100);
-    assertEquals(3.0, x[0][0], 0.0);
-    assertEquals(4.0, x[2][99], 0.0);
-
-    assertClose(1.0133791272578043, SplitRhat.rhat(x), "rhat");
-    assertClose(0.993785010265627, SplitRhat.basic(x), "rhat basic");
-    assertClose(303.5338837217687, EffectiveSampleSize.bulk(x), "ess_bulk");
-    assertClose(296.1874888071119, EffectiveSampleSize.basic(x), "ess_basic");
-    assertClose(0.08399710235232025, McseMean.of(x), "mcse_mean");
-    assertClose(304.4252443954163, EffectiveSampleSize.quantile(x, 0.05), "ess q05");
-    assertClose(284.6387960292415, EffectiveSampleSize.quantile(x, 0.5), "ess q50");
-    // The 95% quantile is the maximum, 4, so I(x <= q95) is constant. ArviZ then reports the
-    // number of draws (300) for that quantile; posterior, which this library follows, reports
-    // NA, and so the tail ESS (a minimum including it) is NaN.
-    assertTrue(Double.isNaN(EffectiveSampleSize.quantile(x, 0.95)));
-    assertTrue(Double.isNaN(EffectiveSampleSize.tail(x)));
-  }
+    @ParameterizedTest
+    @ValueSource(strings = {"A", "B", "C"})
+    void everyDiagnosticMatchesPosterior(String name) {
+        double[][] x = shippedDraws(name);
+        Path reference = resource("posterior_reference.csv");
+        for (Map.Entry<String, ToDoubleFunction<double[][]>> q : QUANTITIES.entrySet()) {
+            double expected = Csv.lookup(reference, name + "." + q.getKey());
+            double actual = q.getValue().applyAsDouble(x);
+            String what = "case " + name + ", " + q.getKey();
+            if (Double.isNaN(expected)) {
+                assertEquals(Double.NaN, actual, what);
+            } else {
+                assertEquals(expected, actual, RELATIVE * Math.abs(expected), what);
+            }
+        }
+    }
 }
