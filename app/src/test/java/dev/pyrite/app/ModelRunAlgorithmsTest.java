@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -118,23 +120,13 @@ class ModelRunAlgorithmsTest {
                 Files.readAllLines(dir.resolve("cli/marginals.csv")));
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(value = ModelRun.Algorithm.class, names = {"NUTS", "HMC"})
     @Tag(TestSeeds.TAG)
-    void nutsMatchesTheClosedForm() throws IOException {
+    void mcmcMatchesTheClosedForm(ModelRun.Algorithm algorithm) throws IOException {
         double[] exact = closedForm();
-        RunResult r = ModelRun.of(conjugate()).algorithm(ModelRun.Algorithm.NUTS)
-                .chains(4).warmup(200).samples(400).seed(TestSeeds.seed(41)).run();
-        assertMean(r, "mu", exact[0], 0, 0);
-        assertSd(r, "mu", exact[1], 0);
-        assertConverged(r, MAX_RHAT);
-    }
-
-    @Test
-    @Tag(TestSeeds.TAG)
-    void hmcMatchesTheClosedForm() throws IOException {
-        double[] exact = closedForm();
-        RunResult r = ModelRun.of(conjugate()).algorithm(ModelRun.Algorithm.HMC)
-                .chains(4).warmup(200).samples(400).seed(TestSeeds.seed(42)).run();
+        RunResult r = ModelRun.of(conjugate()).algorithm(algorithm)
+                .chains(4).warmup(200).samples(400).seed(TestSeeds.seed(41 + algorithm.ordinal())).run();
         assertMean(r, "mu", exact[0], 0, 0);
         assertSd(r, "mu", exact[1], 0);
         assertConverged(r, MAX_RHAT);

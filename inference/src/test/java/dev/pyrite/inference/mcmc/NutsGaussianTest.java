@@ -55,11 +55,18 @@ class NutsGaussianTest {
         assertEquals(0, s.divergences());
     }
 
+    /**
+     * Fixed-length HMC on a Gaussian resonates: with a metric fitted to the covariance every whitened
+     * coordinate turns by the trajectory length in radians, and a length near pi (the 3.0 this test used)
+     * maps x to about -x, so x^2 hardly moves and its variance estimate mixes too slowly for its MCSE to be
+     * trusted (offset 1 of the seed sweep read 2.68 for a variance of 4). A length of 1.5 turns each
+     * coordinate by a right angle, near which both x and x^2 decorrelate in one transition.
+     */
     @Test
     void hmcWithDenseMassRecoversTheSameMoments() {
         int warmup = 300;
         int samples = 500;
-        McmcSamples s = MCMC.hmc(gaussian(), 3.0).denseMass(true).chains(4).warmup(warmup).samples(samples)
+        McmcSamples s = MCMC.hmc(gaussian(), 1.5).denseMass(true).chains(4).warmup(warmup).samples(samples)
                 .seed(TestSeeds.seed(5)).run();
         for (int d = 0; d < SIGMA.length; d++) {
             double[][] x = s.coordinate(d);

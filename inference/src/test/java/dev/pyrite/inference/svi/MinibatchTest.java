@@ -10,10 +10,12 @@ import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
+import dev.pyrite.tensor.TestSeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
@@ -35,7 +37,7 @@ class MinibatchTest {
     }
 
     static DataSet data() {
-        RandomStream s = RandomStream.of(21);
+        RandomStream s = RandomStream.of(TestSeeds.seed(21));
         double[] x = s.normal(N).data().asDouble();
         double[] e = s.normal(N).data().asDouble();
         double[] y = new double[N];
@@ -50,12 +52,26 @@ class MinibatchTest {
         ParamStore.global().clear();
     }
 
+    /** The exact posterior mean of w: prior N(0, 1), noise sd 0.5. */
+    static double posteriorMean(DataSet all) {
+        double[] x = all.getFeatures().data().asDouble();
+        double[] y = all.getLabels().data().asDouble();
+        double xy = 0;
+        double xx = 0;
+        for (int i = 0; i < x.length; i++) {
+            xy += x[i] * y[i];
+            xx += x[i] * x[i];
+        }
+        return xy / 0.25 / (1 + xx / 0.25);
+    }
+
+    @Tag(TestSeeds.TAG)
     @Test
     void minibatchElboIsUnbiased() {
         DataSet all = data();
         AutoNormal guide = AutoNormal.of(MinibatchTest::model);
         ParamStore.global().clear();
-        SVI svi = new SVI(MinibatchTest::model, guide, Adam.of(0.01), TraceELBO.of(256)).seed(5);
+        SVI svi = new SVI(MinibatchTest::model, guide, Adam.of(0.01), TraceELBO.of(256)).seed(TestSeeds.seed(5));
         Tensor[] full = Minibatches.args(all);
         int reps = 10;
         double[] fullLosses = new double[reps];
@@ -81,11 +97,11 @@ class MinibatchTest {
         double se = sd / Math.sqrt(n);
         assertEquals(fullMean, mean, 4 * se + 1e-9, "mean minibatch loss " + mean + " vs full data " + fullMean
                 + " (se " + se + ")");
-        // and training on minibatches finds w near the least-squares slope 0.8
+        // and training on minibatches finds the exact posterior mean of w (sd 0.016) up to Adam's jitter
         for (int epoch = 0; epoch < 30; epoch++) {
             Minibatches.epoch(svi, it);
         }
-        assertEquals(0.8, guide.median().get("w").item(), 0.05);
+        assertEquals(posteriorMean(all), guide.median().get("w").item(), 0.05);
     }
 
     static void badModel(Tensor... args) {
