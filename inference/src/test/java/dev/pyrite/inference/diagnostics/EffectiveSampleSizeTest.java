@@ -80,7 +80,7 @@ class EffectiveSampleSizeTest {
    */
   @Test
   void antitheticChainsHaveEssAboveTheNumberOfDraws() {
-    double[][] draws = TestDraws.ar1(TestSeeds.seed(21L), 4, 5000, -0.5);
+    double[][] draws = TestDraws.ar1(TestSeeds.seed(21L), 4, 20000, -0.5);
     double n = TestDraws.size(draws);
     assertEquals(3.0, EffectiveSampleSize.basic(draws) / n, 0.20 * 3.0);
     // The cap ESS <= N log10(N) is not reached.
