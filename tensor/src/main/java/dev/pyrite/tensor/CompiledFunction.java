@@ -55,6 +55,14 @@ public final class CompiledFunction {
         return program(inputs).replay.run(inputs);
     }
 
+    /**
+     * This function bound to one input signature, called with flat {@code double[]} arrays (see
+     * {@link FlatProgram}); every input has type {@code dataType}.
+     */
+    public FlatProgram flat(DataType dataType, long[]... inputShapes) {
+        return new FlatProgram(this, dataType, inputShapes);
+    }
+
     /** Runs the same program with SameDiff's own executor: slow, used as a reference in tests. */
     public INDArray[] callWithSameDiff(INDArray... inputs) {
         Program p = program(inputs);

@@ -1,0 +1,66 @@
+package dev.pyrite.tensor;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A compiled program bound to one input signature, called with flat row-major {@code double[]} arrays:
+ * the form a sampler keeps its per-chain state in. Values are exact float64 values; with a float32
+ * signature the program computes in float32 and its outputs are float32 values widened to double.
+ *
+ * <pre>{@code
+ * FlatProgram p = CompiledFunction.withGradients(in -> new Tensor[]{in[0].square().sum()}, 0)
+ *         .flat(DataType.DOUBLE, new long[]{2});
+ * double[][] out = p.run(new double[]{1, 2});   // out[0] = {5}, out[1] = {2, 4}
+ * }</pre>
+ *
+ * <p>The returned arrays belong to the program and are overwritten by the next call; the inputs are
+ * only read. One program serves one thread at a time.
+ */
+public final class FlatProgram {
+    private final CompiledFunction function;
+    private final DataType dataType;
+    private final long[][] inputShapes;
+    private final INDArray[] inputs;
+    private double[][] outputs;
+
+    FlatProgram(CompiledFunction function, DataType dataType, long[][] inputShapes) {
+        this.function = function;
+        this.dataType = dataType;
+        this.inputShapes = new long[inputShapes.length][];
+        this.inputs = new INDArray[inputShapes.length];
+        for (int i = 0; i < inputShapes.length; i++) {
+            this.inputShapes[i] = inputShapes[i].clone();
+            this.inputs[i] = Nd4j.create(dataType, inputShapes[i]);
+        }
+    }
+
+    /** Runs the program; {@code in[i]} holds input i's elements in row-major order. */
+    public double[][] run(double[]... in) {
+        if (in.length != inputs.length) {
+            throw new IllegalArgumentException("program takes " + inputs.length + " inputs, got " + in.length);
+        }
+        for (int i = 0; i < in.length; i++) {
+            if (in[i].length != inputs[i].length()) {
+                throw new IllegalArgumentException("input " + i + ": expected " + inputs[i].length()
+                        + " values for shape " + Arrays.toString(inputShapes[i]) + ", got " + in[i].length);
+            }
+            inputs[i].assign(Nd4j.createFromArray(in[i]).reshape(inputShapes[i]).castTo(dataType));
+        }
+        INDArray[] out = function.call(inputs);
+        if (outputs == null) {
+            outputs = new double[out.length][];
+        }
+        for (int i = 0; i < out.length; i++) {
+            outputs[i] = out[i].dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        }
+        return outputs;
+    }
+
+    /** The input shapes this program was bound to. */
+    public long[] inputShape(int i) {
+        return inputShapes[i].clone();
+    }
+}
