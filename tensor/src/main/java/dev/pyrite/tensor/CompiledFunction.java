@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A {@link TensorFunction} traced once per input signature (shapes and types) into a SameDiff graph,
@@ -26,20 +27,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class CompiledFunction {
     private final TensorFunction function;
     private final int[] wrt;
+    /** The executor asked for, or null for {@link Executor#configured()} when a program is compiled. */
+    private final Executor executor;
     private final Map<String, Program> programs = new ConcurrentHashMap<>();
     /** The last program used and the input shapes and types it was looked up with: most calls repeat them. */
     private Program lastProgram;
     private long[][] lastShapes;
     private DataType[] lastTypes;
 
-    private CompiledFunction(TensorFunction function, int[] wrt) {
+    private CompiledFunction(TensorFunction function, int[] wrt, Executor executor) {
         this.function = function;
         this.wrt = wrt.clone();
+        this.executor = executor;
+    }
+
+    /** The same function run by {@code executor} (traced again, on its first call). */
+    public CompiledFunction using(Executor executor) {
+        return new CompiledFunction(function, wrt, executor);
+    }
+
+    /** The executor that runs the program for these inputs' signature (JVM or ND4J). */
+    public Executor executor(INDArray... inputs) {
+        return program(inputs).executor;
     }
 
     /** Compiles the outputs of {@code f} only. */
     public static CompiledFunction of(TensorFunction f) {
-        return new CompiledFunction(f, new int[0]);
+        return new CompiledFunction(f, new int[0], null);
     }
 
     /**
@@ -47,12 +61,12 @@ public final class CompiledFunction {
      * the inputs at positions {@code wrt}.
      */
     public static CompiledFunction withGradients(TensorFunction f, int... wrt) {
-        return new CompiledFunction(f, wrt);
+        return new CompiledFunction(f, wrt, null);
     }
 
     /** Runs the compiled program for these inputs (tracing it first if their signature is new). */
     public INDArray[] call(INDArray... inputs) {
-        return program(inputs).replay.run(inputs);
+        return program(inputs).call(inputs);
     }
 
     /**
@@ -61,6 +75,18 @@ public final class CompiledFunction {
      */
     public FlatProgram flat(DataType dataType, long[]... inputShapes) {
         return new FlatProgram(this, dataType, inputShapes);
+    }
+
+    /**
+     * For {@link FlatProgram}: a runner of these inputs' program on flat arrays when the JVM executor
+     * runs it (and no verification is asked for); otherwise a runner that answers null.
+     */
+    java.util.function.Function<double[][], double[][]> jvmRunner(INDArray[] inputs) {
+        Program p = program(inputs);
+        if (p.executor != Executor.JVM || Executor.verifying()) {
+            return in -> null;
+        }
+        return p::run;
     }
 
     /** Runs the same program with SameDiff's own executor: slow, used as a reference in tests. */
@@ -90,7 +116,8 @@ public final class CompiledFunction {
 
     /** Number of ops the lean executor runs per call for these inputs' signature. */
     public int opCount(INDArray... inputs) {
-        return program(inputs).replay.opCount();
+        Program p = program(inputs);
+        return p.executor == Executor.JVM ? p.jvm().opCount() : p.replay().opCount();
     }
 
     private Program program(INDArray[] inputs) {
@@ -157,8 +184,13 @@ public final class CompiledFunction {
                     a -> a[0], v -> v[1].getSameDiff().identity(v[0]), null);
             outputNames.add(traced.variable().name());
         }
-        GraphReplay replay = new GraphReplay(g, inputNames, outputNames, inputs);
-        return new Program(g, inputNames, outputNames, replay);
+        double[] estimate = JvmProgram.estimate(g, outputNames);
+        Executor chosen = (executor == null ? Executor.configured() : executor).resolve((int) estimate[0], estimate[1]);
+        return new Program(g, inputNames, outputNames, inputs, chosen, describe());
+    }
+
+    private String describe() {
+        return "compiled " + function.getClass().getName();
     }
 
     private static boolean contains(int[] a, int x) {
@@ -170,17 +202,108 @@ public final class CompiledFunction {
         return false;
     }
 
+    /** One traced signature and the executor that runs it; the other executor is built only to verify. */
     private static final class Program {
         final Graph graph;
         final List<String> inputNames;
         final List<String> outputNames;
-        final GraphReplay replay;
+        final Executor executor;
+        private final String name;
+        private final INDArray[] exampleInputs;
+        private GraphReplay replay;
+        private JvmProgram jvm;
+        private double[][] jvmInputs;
+        private INDArray[] jvmOutputs;
 
-        Program(Graph graph, List<String> inputNames, List<String> outputNames, GraphReplay replay) {
+        Program(Graph graph, List<String> inputNames, List<String> outputNames, INDArray[] exampleInputs,
+                Executor executor, String name) {
             this.graph = graph;
             this.inputNames = inputNames;
             this.outputNames = outputNames;
-            this.replay = replay;
+            this.exampleInputs = new INDArray[exampleInputs.length];
+            for (int i = 0; i < exampleInputs.length; i++) {
+                this.exampleInputs[i] = exampleInputs[i].dup('c');
+            }
+            this.executor = executor;
+            this.name = name;
+        }
+
+        GraphReplay replay() {
+            if (replay == null) {
+                replay = new GraphReplay(graph, inputNames, outputNames, exampleInputs);
+            }
+            return replay;
+        }
+
+        JvmProgram jvm() {
+            if (jvm == null) {
+                jvm = new JvmProgram(graph, inputNames, outputNames);
+                jvmInputs = new double[inputNames.size()][];
+                for (int i = 0; i < jvmInputs.length; i++) {
+                    jvmInputs[i] = new double[jvm.inputSize(i)];
+                }
+                jvmOutputs = new INDArray[outputNames.size()];
+            }
+            return jvm;
+        }
+
+        INDArray[] call(INDArray[] inputs) {
+            if (executor == Executor.ND4J && !Executor.verifying()) {
+                return replay().run(inputs);
+            }
+            JvmProgram p = jvm();
+            for (int i = 0; i < inputs.length; i++) {
+                read(inputs[i], jvmInputs[i]);
+            }
+            double[][] out = p.run(jvmInputs);
+            if (Executor.verifying()) {
+                INDArray[] reference = replay().run(inputs);
+                for (int i = 0; i < out.length; i++) {
+                    ExecutorCheck.compare(name, i, p.outputType(i), out[i],
+                            reference[i].castTo(DataType.DOUBLE).dup('c').data().asDouble(), p.computationScale(i));
+                }
+                if (executor == Executor.ND4J) {
+                    return reference;
+                }
+            }
+            for (int i = 0; i < out.length; i++) {
+                jvmOutputs[i] = write(out[i], p.outputShape(i), p.outputType(i), jvmOutputs[i]);
+            }
+            return jvmOutputs;
+        }
+
+        double[][] run(double[][] inputs) {
+            if (executor == Executor.ND4J) {
+                return null;
+            }
+            return jvm().run(inputs);
+        }
+
+        private static void read(INDArray a, double[] into) {
+            if (a.dataType() == DataType.DOUBLE && a.ordering() == 'c' && a.offset() == 0 && !a.isView()
+                    && a.length() == into.length) {
+                a.data().asNioDouble().get(into, 0, into.length);
+            } else {
+                double[] v = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+                System.arraycopy(v, 0, into, 0, into.length);
+            }
+        }
+
+        private static INDArray write(double[] values, long[] shape, DataType type, INDArray reuse) {
+            if (type == DataType.DOUBLE) {
+                INDArray a = reuse != null ? reuse : Nd4j.create(DataType.DOUBLE, shape, 'c');
+                a.data().asNioDouble().put(values, 0, values.length);
+                return a;
+            }
+            if (type == DataType.FLOAT) {
+                INDArray a = reuse != null ? reuse : Nd4j.create(DataType.FLOAT, shape, 'c');
+                java.nio.FloatBuffer f = a.data().asNioFloat();
+                for (int i = 0; i < values.length; i++) {
+                    f.put(i, (float) values[i]);
+                }
+                return a;
+            }
+            return Nd4j.create(values, shape, 'c').castTo(type);
         }
     }
 }

@@ -15,6 +15,9 @@ public final class Graph {
     private final SameDiff sameDiff = SameDiff.create();
     private final Map<INDArray, SDVariable> constants = new IdentityHashMap<>();
     private final Map<String, long[]> shapes = new java.util.HashMap<>();
+    private final Map<String, DataType> types = new java.util.HashMap<>();
+    private final Map<String, INDArray> constantValues = new java.util.HashMap<>();
+    private final Map<String, OpNode> producers = new java.util.HashMap<>();
     private int nextId;
 
     /** The underlying SameDiff instance (for embedding in SameDiff pipelines and for reference runs). */
@@ -25,11 +28,41 @@ public final class Graph {
     /** A placeholder input of fixed shape; {@code requiresGrad} marks it as a differentiation input. */
     public Tensor placeholder(String name, DataType dtype, long[] shape, boolean requiresGrad) {
         SDVariable v = sameDiff.placeHolder(name, dtype, shape);
+        shapes.put(name, shape.clone());
+        types.put(name, dtype);
         return Tensor.traced(this, v, shape.clone(), dtype, null, null, requiresGrad);
     }
 
     SDVariable constant(INDArray array) {
-        return constants.computeIfAbsent(array, a -> sameDiff.constant("c" + (nextId++), a));
+        return constants.computeIfAbsent(array, a -> {
+            SDVariable v = sameDiff.constant("c" + (nextId++), a);
+            constantValues.put(v.name(), a);
+            shapes.put(v.name(), a.shape());
+            types.put(v.name(), a.dataType());
+            return v;
+        });
+    }
+
+    /** Records the op that produced a traced value (the JVM executor's program). */
+    void recordOp(OpNode node) {
+        producers.put(node.output(), node);
+        shapes.put(node.output(), node.shape());
+        types.put(node.output(), node.dtype());
+    }
+
+    /** The recorded op that produced a value, or null (a placeholder or constant). */
+    OpNode producer(String name) {
+        return producers.get(name);
+    }
+
+    /** The value of a constant, or null. */
+    INDArray constantValue(String name) {
+        return constantValues.get(name);
+    }
+
+    /** The recorded type of a value, or null. */
+    DataType typeOf(String name) {
+        return types.get(name);
     }
 
     /** Records the statically known shape of a traced variable (libnd4j's shape functions can drop unit dims). */

@@ -244,6 +244,13 @@ public final class Tensor {
     static Tensor apply(String name, Tensor[] inputs, long[] outShape, DataType outType,
                         Function<INDArray[], INDArray> eager,
                         Function<SDVariable[], SDVariable> traced, GradRule rule) {
+        return apply(name, inputs, outShape, outType, null, eager, traced, rule);
+    }
+
+    /** {@link #apply} for an op with static attributes ({@link OpAttributes}) the JVM executor reads. */
+    static Tensor apply(String name, Tensor[] inputs, long[] outShape, DataType outType, Object attributes,
+                        Function<INDArray[], INDArray> eager,
+                        Function<SDVariable[], SDVariable> traced, GradRule rule) {
         Graph g = null;
         for (Tensor t : inputs) {
             if (t.graph != null) {
@@ -269,6 +276,11 @@ public final class Tensor {
         }
         SDVariable out = traced.apply(vars);
         g.recordShape(out, outShape);
+        String[] argNames = new String[vars.length];
+        for (int i = 0; i < vars.length; i++) {
+            argNames[i] = vars[i].name();
+        }
+        g.recordOp(new OpNode(name, argNames, out.name(), outShape.clone(), outType, attributes, eager));
         boolean rg = anyGrad && rule != null;
         return new Tensor(null, out, g, outShape, outType, rg ? inputs : null, rg ? rule : null, rg);
     }
@@ -798,7 +810,7 @@ public final class Tensor {
         if (viaProduct != null) {
             return viaProduct;
         }
-        return apply("sum", new Tensor[]{this}, out, dtype,
+        return apply("sum", new Tensor[]{this}, out, dtype, new OpAttributes.Axes(d),
                 a -> a[0].sum(keepDims, d).reshape(out),
                 v -> v[0].getSameDiff().sum(v[0], keepDims, d),
                 (g, o, in) -> grads(expandReduced(g, d, keepDims)));
@@ -845,7 +857,7 @@ public final class Tensor {
         if (Shapes.size(out) == numel()) {
             return reshape(out);
         }
-        return apply("max", new Tensor[]{this}, out, dtype,
+        return apply("max", new Tensor[]{this}, out, dtype, new OpAttributes.Axes(d),
                 a -> a[0].max(keepDims, d).reshape(out),
                 v -> v[0].getSameDiff().max(v[0], keepDims, d),
                 (g, o, in) -> {
@@ -896,7 +908,7 @@ public final class Tensor {
     }
 
     private Tensor cumsum(int d, boolean reverse) {
-        return apply("cumsum", new Tensor[]{this}, shape, dtype,
+        return apply("cumsum", new Tensor[]{this}, shape, dtype, new OpAttributes.CumulativeSum(d, reverse),
                 a -> exec((CustomOp) new CumSum(a[0], false, reverse, d)),
                 v -> new CumSum(v[0].getSameDiff(), v[0], false, reverse, d).outputVariable(),
                 (g, o, in) -> grads(g.cumsum(d, !reverse)));
@@ -1004,7 +1016,11 @@ public final class Tensor {
             return this;
         }
         int[] ord = order.clone();
-        return apply("permute", new Tensor[]{this}, s, dtype,
+        int[] normalized = new int[ord.length];
+        for (int i = 0; i < ord.length; i++) {
+            normalized[i] = Shapes.normalizeDim(ord[i], shape.length);
+        }
+        return apply("permute", new Tensor[]{this}, s, dtype, new OpAttributes.Permutation(normalized),
                 a -> a[0].permute(ord).dup('c'),
                 v -> v[0].getSameDiff().permute(v[0], ord),
                 (g, o, in) -> grads(g.permute(inverse)));
@@ -1077,7 +1093,7 @@ public final class Tensor {
         }
         long[] out = first.clone();
         out[d] = total;
-        return apply("concat", parts, out, parts[0].dtype,
+        return apply("concat", parts, out, parts[0].dtype, new OpAttributes.Concatenation(d),
                 a -> Nd4j.concat(d, a),
                 v -> v[0].getSameDiff().concat(d, v),
                 (g, o, in) -> {
@@ -1118,7 +1134,7 @@ public final class Tensor {
         begin[d] = (int) start;
         size[d] = (int) (end - start);
         long[] full = shape;
-        return apply("slice", new Tensor[]{this}, out, dtype,
+        return apply("slice", new Tensor[]{this}, out, dtype, new OpAttributes.Slice(d, start),
                 a -> {
                     INDArrayIndex[] idx = new INDArrayIndex[full.length];
                     for (int i = 0; i < full.length; i++) {
@@ -1273,6 +1289,7 @@ public final class Tensor {
         long[] bs = Shapes.concat(out, new long[]{b.shape[b.rank() - 2], b.shape[b.rank() - 1]});
         Tensor bb = b.broadcastTo(bs);
         return apply("triangularSolve", new Tensor[]{a, bb}, bs, dtype,
+                new OpAttributes.TriangularSolve(lower, adjoint),
                 arr -> exec(new TriangularSolve(arr[0], arr[1], lower, adjoint)),
                 v -> new TriangularSolve(v[0].getSameDiff(), v[0], v[1], lower, adjoint).outputVariable(),
                 (g, x, in) -> {

@@ -47,10 +47,11 @@ class CompiledFunctionTest {
             INDArray[] lean = f.call(q, data);
             INDArray[] ref = f.callWithSameDiff(q, data);
             Tensor eager = MODEL.apply(new Tensor[]{Tensor.of(q), Tensor.of(data)})[0];
-            assertArrayEquals(eager.toDoubleArray(), lean[0].toDoubleVector(), 1e-12);
+            // The JVM executor's lgamma and summation order may differ from libnd4j's in the last bits.
+            assertArrayEquals(eager.toDoubleArray(), lean[0].toDoubleVector(), 1e-10);
             for (int i = 0; i < lean.length; i++) {
                 assertArrayEquals(ref[i].reshape(ref[i].length()).toDoubleVector(),
-                        lean[i].reshape(lean[i].length()).toDoubleVector(), 1e-12);
+                        lean[i].reshape(lean[i].length()).toDoubleVector(), 1e-10);
             }
         }
         assertEquals(1, f.traceCount(), "one signature, traced once");

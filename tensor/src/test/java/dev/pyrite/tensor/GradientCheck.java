@@ -34,7 +34,13 @@ public final class GradientCheck {
                 throw new IllegalArgumentException("gradient checks run in float64");
             }
         }
-        CompiledFunction cf = CompiledFunction.withGradients(f, wrt);
+        for (Executor executor : new Executor[]{Executor.JVM, Executor.ND4J}) {
+            check(name + " on " + executor, CompiledFunction.withGradients(f, wrt).using(executor), f, tol, wrt, inputs);
+        }
+    }
+
+    private static void check(String name, CompiledFunction cf, TensorFunction f, double tol, int[] wrt,
+                              INDArray... inputs) {
         INDArray[] out = cf.call(inputs);
         double value = out[0].sumNumber().doubleValue();
         double expected = eager(f, inputs);

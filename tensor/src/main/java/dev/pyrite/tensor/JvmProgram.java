@@ -1,0 +1,348 @@
+package dev.pyrite.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A traced program compiled for the JVM: every value is a flat row-major {@code double[]} slot (integer
+ * and boolean values are exact in a double), every op a {@link JvmKernel} whose shapes, broadcasts and
+ * index tables were resolved here, once. A call runs the kernels in order with no allocation; float32
+ * values are rounded to float after every op, so results follow float32 arithmetic op by op.
+ *
+ * <p>Not thread-safe: one program serves one thread at a time. The arrays {@link #run} returns belong to
+ * the program and are overwritten by the next call.
+ */
+final class JvmProgram {
+    private final double[][] slots;
+    private final int[] inputSlots;
+    private final boolean[] inputIsFloat32;
+    private final double[][] ownInputs;
+    private final JvmKernel[] kernels;
+    private final int[] floatOutputs;     // kernels whose output is float32: slot to round, or -1
+    private final int[] floatSizes;
+    private final int[] outputSlots;
+    private final int[][] outputCones;
+    private final long[][] outputShapes;
+    private final DataType[] outputTypes;
+    private final double[][] results;
+    private final double estimatedNanos;
+
+    JvmProgram(Graph graph, List<String> inputNames, List<String> outputNames) {
+        Map<String, Integer> slotOf = new HashMap<>();
+        List<double[]> slotList = new ArrayList<>();
+        inputSlots = new int[inputNames.size()];
+        inputIsFloat32 = new boolean[inputSlots.length];
+        ownInputs = new double[inputSlots.length][];
+        for (int i = 0; i < inputSlots.length; i++) {
+            String name = inputNames.get(i);
+            int size = IndexMaps.size(graph.shapeOf(name));
+            inputSlots[i] = slotList.size();
+            inputIsFloat32[i] = isFloat32(graph.typeOf(name));
+            ownInputs[i] = new double[size];
+            slotList.add(ownInputs[i]);
+            slotOf.put(name, inputSlots[i]);
+        }
+        List<JvmKernel> kernelList = new ArrayList<>();
+        // The computed values (not constants) each value depends on, to scale verification tolerances.
+        Map<Integer, java.util.BitSet> cones = new HashMap<>();
+        for (int i = 0; i < inputSlots.length; i++) {
+            java.util.BitSet c = new java.util.BitSet();
+            c.set(inputSlots[i]);
+            cones.put(inputSlots[i], c);
+        }
+        List<Integer> rounding = new ArrayList<>();
+        List<Integer> roundingSize = new ArrayList<>();
+        double nanos = 0;
+        for (OpNode node : neededOps(graph, outputNames)) {
+            int[] in = new int[node.inputs().length];
+            long[][] inShapes = new long[in.length][];
+            for (int i = 0; i < in.length; i++) {
+                String arg = node.inputs()[i];
+                Integer s = slotOf.get(arg);
+                if (s == null) {
+                    INDArray c = graph.constantValue(arg);
+                    if (c == null) {
+                        throw new IllegalStateException("JVM executor: no value for '" + arg + "' read by " + node.op());
+                    }
+                    s = slotList.size();
+                    slotList.add(c.castTo(DataType.DOUBLE).dup('c').data().asDouble());
+                    slotOf.put(arg, s);
+                }
+                in[i] = s;
+                inShapes[i] = graph.shapeOf(arg);
+            }
+            if ("reshape".equals(node.op())) {
+                slotOf.put(node.output(), in[0]);   // row-major values need no copy
+                continue;
+            }
+            int out = slotList.size();
+            slotList.add(new double[IndexMaps.size(node.shape())]);
+            slotOf.put(node.output(), out);
+            java.util.BitSet cone = new java.util.BitSet();
+            cone.set(out);
+            for (int i = 0; i < in.length; i++) {
+                java.util.BitSet c = cones.get(in[i]);
+                if (c != null) {
+                    cone.or(c);
+                }
+            }
+            cones.put(out, cone);
+            JvmKernel k = kernel(node, in, inShapes, out, graph);
+            kernelList.add(k);
+            nanos += k.cost();
+            boolean round = isFloat32(node.dtype());
+            rounding.add(round ? out : -1);
+            roundingSize.add(round ? IndexMaps.size(node.shape()) : 0);
+        }
+        outputSlots = new int[outputNames.size()];
+        outputShapes = new long[outputSlots.length][];
+        outputCones = new int[outputSlots.length][];
+        outputTypes = new DataType[outputSlots.length];
+        for (int i = 0; i < outputSlots.length; i++) {
+            String name = outputNames.get(i);
+            Integer s = slotOf.get(name);
+            if (s == null) {
+                INDArray c = graph.constantValue(name);
+                if (c == null) {
+                    throw new IllegalStateException("JVM executor: output '" + name + "' is not computed");
+                }
+                s = slotList.size();
+                slotList.add(c.castTo(DataType.DOUBLE).dup('c').data().asDouble());
+            }
+            outputSlots[i] = s;
+            outputCones[i] = cones.getOrDefault(s, new java.util.BitSet()).stream().toArray();
+            outputShapes[i] = graph.shapeOf(name);
+            outputTypes[i] = graph.typeOf(name);
+        }
+        slots = slotList.toArray(new double[0][]);
+        kernels = kernelList.toArray(new JvmKernel[0]);
+        floatOutputs = rounding.stream().mapToInt(Integer::intValue).toArray();
+        floatSizes = roundingSize.stream().mapToInt(Integer::intValue).toArray();
+        results = new double[outputSlots.length][];
+        estimatedNanos = nanos;
+    }
+
+    private static boolean isFloat32(DataType t) {
+        return t == DataType.FLOAT || t == DataType.HALF || t == DataType.BFLOAT16;
+    }
+
+    /**
+     * Runs the program. Float64 and integer inputs are read in place (not copied); float32 inputs are
+     * copied and rounded to float.
+     */
+    double[][] run(double[]... inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputIsFloat32[i]) {
+                double[] own = ownInputs[i];
+                double[] src = inputs[i];
+                for (int j = 0; j < own.length; j++) {
+                    own[j] = (float) src[j];
+                }
+                slots[inputSlots[i]] = own;
+            } else {
+                slots[inputSlots[i]] = inputs[i];
+            }
+        }
+        double[][] s = slots;
+        for (int k = 0; k < kernels.length; k++) {
+            kernels[k].run(s);
+            int r = floatOutputs[k];
+            if (r >= 0) {
+                double[] o = s[r];
+                for (int j = 0, n = floatSizes[k]; j < n; j++) {
+                    o[j] = (float) o[j];
+                }
+            }
+        }
+        for (int i = 0; i < results.length; i++) {
+            results[i] = s[outputSlots[i]];
+        }
+        return results;
+    }
+
+    /**
+     * The largest finite magnitude among the values output {@code i} was computed from in the last call
+     * (its inputs and intermediates, not constants): the scale of that computation's rounding errors.
+     */
+    double computationScale(int i) {
+        double scale = 0;
+        for (int slot : outputCones[i]) {
+            for (double v : slots[slot]) {
+                if (Double.isFinite(v)) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+            }
+        }
+        return scale;
+    }
+
+    int opCount() {
+        return kernels.length;
+    }
+
+    /** The cost model's estimate of one call, in nanoseconds. */
+    double estimatedNanos() {
+        return estimatedNanos;
+    }
+
+    long[] outputShape(int i) {
+        return outputShapes[i];
+    }
+
+    DataType outputType(int i) {
+        return outputTypes[i];
+    }
+
+    int inputSize(int i) {
+        return ownInputs[i].length;
+    }
+
+    private static JvmKernel kernel(OpNode node, int[] in, long[][] inShapes, int out, Graph graph) {
+        long[] shape = node.shape();
+        int n = IndexMaps.size(shape);
+        String op = node.op();
+        UnaryKernel.Fn unary = UnaryKernel.of(op);
+        if (unary != null) {
+            return new UnaryKernel(unary, in[0], out, n);
+        }
+        BinaryKernel.Fn binary = BinaryKernel.of(op);
+        if (binary != null) {
+            return new BinaryKernel(binary, in[0], inShapes[0], in[1], inShapes[1], out, shape);
+        }
+        Object attributes = node.attributes();
+        switch (op) {
+            case "where":
+                if (IndexMaps.size(inShapes[0]) == n && IndexMaps.size(inShapes[1]) == n && IndexMaps.size(inShapes[2]) == n) {
+                    return new SelectKernel(in[0], in[1], in[2], out, n);
+                }
+                break;
+            case "cast":
+                return new CastKernel(node.dtype(), in[0], out, n);
+            case "broadcastTo":
+                return new GatherKernel(in[0], out, IndexMaps.broadcast(inShapes[0], shape));
+            case "permute":
+                return new GatherKernel(in[0], out,
+                        IndexMaps.permute(inShapes[0], ((OpAttributes.Permutation) attributes).order()));
+            case "slice": {
+                OpAttributes.Slice s = (OpAttributes.Slice) attributes;
+                return new GatherKernel(in[0], out, IndexMaps.slice(inShapes[0], shape, s.dim(), s.start()));
+            }
+            case "concat": {
+                int dim = ((OpAttributes.Concatenation) attributes).dim();
+                int[] outStride = IndexMaps.strides(shape);
+                int[][] dest = new int[in.length][];
+                long start = 0;
+                for (int p = 0; p < in.length; p++) {
+                    dest[p] = IndexMaps.walk(inShapes[p], outStride, (int) start * outStride[dim]);
+                    start += inShapes[p][dim];
+                }
+                return new ConcatKernel(in, dest, out);
+            }
+            case "sum":
+            case "max":
+                return new ReduceKernel("max".equals(op), in[0], out, n,
+                        IndexMaps.reduce(inShapes[0], ((OpAttributes.Axes) attributes).dims()));
+            case "cumsum": {
+                OpAttributes.CumulativeSum c = (OpAttributes.CumulativeSum) attributes;
+                return new CumulativeSumKernel(in[0], out, shape, c.dim(), c.reverse());
+            }
+            case "oneHot":
+                return new OneHotKernel(in[0], out, IndexMaps.size(inShapes[0]), (int) shape[shape.length - 1]);
+            case "matmul":
+                return new MatmulKernel(in[0], in[1], out, shape, (int) inShapes[0][inShapes[0].length - 1]);
+            case "cholesky":
+                return new CholeskyKernel(in[0], out, shape);
+            case "triangularSolve": {
+                OpAttributes.TriangularSolve t = (OpAttributes.TriangularSolve) attributes;
+                return new TriangularSolveKernel(in[0], in[1], out, shape, t.lower(), t.adjoint());
+            }
+            default:
+                break;
+        }
+        DataType[] types = new DataType[in.length];
+        for (int i = 0; i < in.length; i++) {
+            types[i] = graph.typeOf(node.inputs()[i]);
+        }
+        return new EagerKernel(node.eager(), in, inShapes, types, out, n);
+    }
+
+    /**
+     * The cost model's estimate of a call before anything is allocated: {ops libnd4j would run,
+     * nanoseconds on the JVM}.
+     */
+    static double[] estimate(Graph graph, List<String> outputNames) {
+        double ops = 0;
+        double nanos = 0;
+        for (OpNode node : neededOps(graph, outputNames)) {
+            String op = node.op();
+            if ("reshape".equals(op)) {
+                continue;
+            }
+            ops++;
+            double n = IndexMaps.size(node.shape());
+            double in = IndexMaps.size(graph.shapeOf(node.inputs()[0]));
+            UnaryKernel.Fn unary = UnaryKernel.of(op);
+            if (unary != null) {
+                nanos += 10 + n * unary.nanos;
+            } else if ("matmul".equals(op)) {
+                long[] a = graph.shapeOf(node.inputs()[0]);
+                double fma = n * a[a.length - 1];
+                long[] s = node.shape();
+                boolean blas = (double) s[s.length - 1] * s[s.length - 2] * a[a.length - 1] >= MatmulKernel.BLAS_THRESHOLD;
+                nanos += blas ? 5000 + fma * 0.15 : 10 + fma * 0.8;
+            } else if ("sum".equals(op) || "max".equals(op)) {
+                nanos += 10 + in * 1.2;
+            } else if (BinaryKernel.of(op) != null || KNOWN.contains(op)) {
+                nanos += 10 + n * 1.5;
+            } else {
+                nanos += 20_000 + n;
+            }
+        }
+        return new double[]{ops, nanos};
+    }
+
+    private static final Set<String> KNOWN = Set.of("where", "cast", "broadcastTo", "permute", "slice", "concat",
+            "cumsum", "oneHot", "cholesky", "triangularSolve");
+
+    /** The recorded ops the outputs depend on, each after the ops it reads (post-order). */
+    private static List<OpNode> neededOps(Graph graph, List<String> outputNames) {
+        List<OpNode> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        Deque<String> stack = new ArrayDeque<>();
+        Deque<Boolean> expanded = new ArrayDeque<>();
+        for (String o : outputNames) {
+            stack.push(o);
+            expanded.push(false);
+        }
+        while (!stack.isEmpty()) {
+            String v = stack.pop();
+            boolean ready = expanded.pop();
+            OpNode node = graph.producer(v);
+            if (node == null || done.contains(v)) {
+                continue;
+            }
+            if (ready) {
+                done.add(v);
+                order.add(node);
+                continue;
+            }
+            stack.push(v);
+            expanded.push(true);
+            for (String in : node.inputs()) {
+                if (!done.contains(in)) {
+                    stack.push(in);
+                    expanded.push(false);
+                }
+            }
+        }
+        return order;
+    }
+}

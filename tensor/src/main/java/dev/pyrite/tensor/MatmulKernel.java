@@ -1,0 +1,91 @@
+package dev.pyrite.tensor;
+
+import java.nio.DoubleBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Batched matrix products {@code [batch, m, k] @ [batch, k, n]} (the tracer broadcast the batch). Small
+ * products are loops here, one output row after another, so a row's value never depends on how many
+ * rows there are; products of {@link #BLAS_THRESHOLD} multiply-adds or more go to the OpenBLAS that ND4J
+ * ships, through buffers allocated once.
+ */
+final class MatmulKernel extends JvmKernel {
+    /** Multiply-adds per product from which BLAS beats the loop despite its copies (measured on x86-64). */
+    static final long BLAS_THRESHOLD = 1 << 16;
+
+    private final int a;
+    private final int b;
+    private final int out;
+    private final int batch;
+    private final int m;
+    private final int k;
+    private final int n;
+    private final INDArray left;
+    private final INDArray right;
+    private final INDArray product;
+
+    MatmulKernel(int a, int b, int out, long[] shape, int k) {
+        this.a = a;
+        this.b = b;
+        this.out = out;
+        int r = shape.length;
+        this.m = (int) shape[r - 2];
+        this.n = (int) shape[r - 1];
+        this.k = k;
+        this.batch = IndexMaps.size(shape) / Math.max(1, m * n);
+        if ((long) m * n * k >= BLAS_THRESHOLD) {
+            left = Nd4j.create(DataType.DOUBLE, m, k);
+            right = Nd4j.create(DataType.DOUBLE, k, n);
+            product = Nd4j.create(DataType.DOUBLE, m, n);
+        } else {
+            left = null;
+            right = null;
+            product = null;
+        }
+    }
+
+    @Override
+    void run(double[][] slots) {
+        double[] x = slots[a];
+        double[] y = slots[b];
+        double[] o = slots[out];
+        for (int t = 0; t < batch; t++) {
+            if (left != null) {
+                blas(x, t * m * k, y, t * k * n, o, t * m * n);
+            } else {
+                loop(x, t * m * k, y, t * k * n, o, t * m * n);
+            }
+        }
+    }
+
+    private void loop(double[] x, int xo, double[] y, int yo, double[] o, int oo) {
+        for (int i = 0; i < m; i++) {
+            int row = oo + i * n;
+            java.util.Arrays.fill(o, row, row + n, 0.0);
+            for (int p = 0; p < k; p++) {
+                double v = x[xo + i * k + p];
+                int yr = yo + p * n;
+                for (int j = 0; j < n; j++) {
+                    o[row + j] += v * y[yr + j];
+                }
+            }
+        }
+    }
+
+    private void blas(double[] x, int xo, double[] y, int yo, double[] o, int oo) {
+        DoubleBuffer l = left.data().asNioDouble();
+        l.put(x, xo, m * k);
+        DoubleBuffer r = right.data().asNioDouble();
+        r.put(y, yo, k * n);
+        Nd4j.gemm(left, right, product, false, false, 1.0, 0.0);
+        product.data().asNioDouble().get(o, oo, m * n);
+    }
+
+    @Override
+    double cost() {
+        double fma = (double) batch * m * n * k;
+        return 10 + (left != null ? 5000 + fma * 0.15 + batch * (m * k + k * n + m * n) : fma * 0.8 + batch * m * n);
+    }
+}

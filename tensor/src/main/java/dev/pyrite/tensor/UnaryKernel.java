@@ -1,0 +1,107 @@
+package dev.pyrite.tensor;
+
+import org.apache.commons.numbers.gamma.Digamma;
+import org.apache.commons.numbers.gamma.Erf;
+import org.apache.commons.numbers.gamma.Erfc;
+import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.numbers.gamma.Trigamma;
+
+/** An element-wise function of one operand of the output's shape. */
+final class UnaryKernel extends JvmKernel {
+    enum Fn {
+        NEG(1), ABS(1), SIGN(1), FLOOR(1), SQUARE(1), IDENTITY(1), SQRT(4), EXP(10), LOG(15), LOG1P(20),
+        EXPM1(20), SIGMOID(15), TANH(20), ERF(30), ERFC(30), SIN(20), COS(20), ATAN(25), LGAMMA(60),
+        DIGAMMA(60), TRIGAMMA(60);
+
+        final double nanos;
+
+        Fn(double nanos) {
+            this.nanos = nanos;
+        }
+    }
+
+    private final Fn fn;
+    private final int in;
+    private final int out;
+    private final int n;
+
+    UnaryKernel(Fn fn, int in, int out, int n) {
+        this.fn = fn;
+        this.in = in;
+        this.out = out;
+        this.n = n;
+    }
+
+    /** The function of a traced op name, or null. */
+    static Fn of(String op) {
+        switch (op) {
+            case "neg": return Fn.NEG;
+            case "abs": return Fn.ABS;
+            case "sign": return Fn.SIGN;
+            case "floor": return Fn.FLOOR;
+            case "square": return Fn.SQUARE;
+            case "identity": return Fn.IDENTITY;
+            case "sqrt": return Fn.SQRT;
+            case "exp": return Fn.EXP;
+            case "log": return Fn.LOG;
+            case "log1p": return Fn.LOG1P;
+            case "expm1": return Fn.EXPM1;
+            case "sigmoid": return Fn.SIGMOID;
+            case "tanh": return Fn.TANH;
+            case "erf": return Fn.ERF;
+            case "erfc": return Fn.ERFC;
+            case "sin": return Fn.SIN;
+            case "cos": return Fn.COS;
+            case "atan": return Fn.ATAN;
+            case "lgamma": return Fn.LGAMMA;
+            case "digamma": return Fn.DIGAMMA;
+            default: return null;
+        }
+    }
+
+    @Override
+    void run(double[][] slots) {
+        double[] a = slots[in];
+        double[] o = slots[out];
+        switch (fn) {
+            case NEG: for (int i = 0; i < n; i++) { o[i] = -a[i]; } break;
+            case ABS: for (int i = 0; i < n; i++) { o[i] = Math.abs(a[i]); } break;
+            case SIGN: for (int i = 0; i < n; i++) { o[i] = Math.signum(a[i]); } break;
+            case FLOOR: for (int i = 0; i < n; i++) { o[i] = Math.floor(a[i]); } break;
+            case SQUARE: for (int i = 0; i < n; i++) { o[i] = a[i] * a[i]; } break;
+            case IDENTITY: System.arraycopy(a, 0, o, 0, n); break;
+            case SQRT: for (int i = 0; i < n; i++) { o[i] = Math.sqrt(a[i]); } break;
+            case EXP: for (int i = 0; i < n; i++) { o[i] = Math.exp(a[i]); } break;
+            case LOG: for (int i = 0; i < n; i++) { o[i] = Math.log(a[i]); } break;
+            case LOG1P: for (int i = 0; i < n; i++) { o[i] = Math.log1p(a[i]); } break;
+            case EXPM1: for (int i = 0; i < n; i++) { o[i] = Math.expm1(a[i]); } break;
+            case SIGMOID: for (int i = 0; i < n; i++) { o[i] = 1.0 / (1.0 + Math.exp(-a[i])); } break;
+            case TANH: for (int i = 0; i < n; i++) { o[i] = Math.tanh(a[i]); } break;
+            case ERF: for (int i = 0; i < n; i++) { o[i] = Erf.value(a[i]); } break;
+            case ERFC: for (int i = 0; i < n; i++) { o[i] = Erfc.value(a[i]); } break;
+            case SIN: for (int i = 0; i < n; i++) { o[i] = Math.sin(a[i]); } break;
+            case COS: for (int i = 0; i < n; i++) { o[i] = Math.cos(a[i]); } break;
+            case ATAN: for (int i = 0; i < n; i++) { o[i] = Math.atan(a[i]); } break;
+            case LGAMMA: for (int i = 0; i < n; i++) { o[i] = logAbsGamma(a[i]); } break;
+            case DIGAMMA: for (int i = 0; i < n; i++) { o[i] = Digamma.value(a[i]); } break;
+            case TRIGAMMA: for (int i = 0; i < n; i++) { o[i] = Trigamma.value(a[i]); } break;
+            default: throw new IllegalStateException(fn.name());
+        }
+    }
+
+    /** log|Gamma(x)| on the whole real line (reflection below zero; +inf at the poles), as libnd4j's lgamma. */
+    static double logAbsGamma(double x) {
+        if (x > 0 || Double.isNaN(x)) {
+            return LogGamma.value(x);
+        }
+        if (x == Math.rint(x)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - LogGamma.value(1 - x);
+    }
+
+    @Override
+    double cost() {
+        return 10 + n * fn.nanos;
+    }
+}
