@@ -2,17 +2,10 @@ package dev.pyrite.benchmarks;
 
 import dev.pyrite.examples.LogisticRegressionModel;
 import dev.pyrite.inference.ModelPotential;
-import dev.pyrite.inference.mcmc.ChainState;
-import dev.pyrite.inference.mcmc.Kernel;
+import dev.pyrite.inference.mcmc.ChainDriver;
 import dev.pyrite.inference.mcmc.MCMC;
-import dev.pyrite.inference.mcmc.NutsKernel;
-import dev.pyrite.tensor.RandomStream;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,61 +20,42 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One NUTS transition of C chains of model B (the full model through handlers, traced once), at an
- * adapted step size and metric. The secondary metric {@code leapfrogs} is the time per lock-step
- * leapfrog step (one compiled call for all C chains).
+ * One lock-step slot of the NUTS {@link ChainDriver} on C chains of model B (the full model through
+ * handlers, traced once): every chain takes one leapfrog step around one batched call of U and dU/dq,
+ * then does its own tree bookkeeping in Java. Chains never wait for each other, so every chain's step
+ * in a slot is useful: the time per slot divided by C is the time per useful chain-leapfrog.
+ *
+ * <p>The chains are in a warm-up that never ends (2^30 iterations), past the first adaptation windows,
+ * so the slots mix leaves, merges, draws, dual-averaging updates and the odd step-size search round as
+ * a real warm-up does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class NutsLeapfrogBenchmark {
+    /** Slots run before measuring: past the first slow window (about 100 iterations of a few leaves). */
+    private static final int SETUP_SLOTS = 1000;
+
     @Param({"1", "10", "100", "1000", "10000"})
     public int chains;
 
-    private NutsKernel kernel;
-    private ChainState state;
-    private INDArray step;
-    private INDArray invMass;
-    private INDArray scale;
-    private List<RandomStream> streams;
+    private ChainDriver<?> driver;
 
     @Setup(Level.Trial)
     public void setUp() {
         ModelPotential u = ModelPotential.of(LogisticRegressionModel.load());
-        int d = u.dimension();
-        kernel = new NutsKernel(u, 10);
-        streams = RandomStream.of(7).split(chains);
-        // Posterior sds of model B are about 0.11-0.16: a metric and step size like those warm-up finds.
-        invMass = Nd4j.valueArrayOf(new long[]{chains, d}, 0.015, DataType.DOUBLE);
-        scale = Nd4j.valueArrayOf(new long[]{chains, d}, 1 / Math.sqrt(0.015), DataType.DOUBLE);
-        step = Nd4j.valueArrayOf(new long[]{chains}, 0.6, DataType.DOUBLE);
-        INDArray q = Nd4j.zeros(DataType.DOUBLE, chains, d);
-        state = MCMC.stateAt(u, q);
-        for (int i = 0; i < 20; i++) {
-            state = kernel.transition(state, step, invMass, scale, streams).state();
-        }
-    }
-
-    /** Lock-step leapfrog steps, reported by JMH as a second time-per-operation figure. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters {
-        public long leapfrogs;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            leapfrogs = 0;
+        driver = MCMC.nuts(u).chains(chains).warmup(1 << 30).samples(1).seed(7).dtype(DataType.DOUBLE).driver();
+        driver.start();
+        for (int i = 0; i < SETUP_SLOTS / Math.max(1, chains / 100); i++) {
+            driver.slot();
         }
     }
 
     @Benchmark
-    public ChainState transition(Counters counters) {
-        Kernel.Transition t = kernel.transition(state, step, invMass, scale, streams);
-        state = t.state();
-        counters.leapfrogs += (long) t.stats().leapfrogs().maxNumber().doubleValue();
-        return state;
+    public boolean slot() {
+        return driver.slot();
     }
 }

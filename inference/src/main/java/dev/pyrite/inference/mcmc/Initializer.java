@@ -1,63 +1,64 @@
 package dev.pyrite.inference.mcmc;
 
-import dev.pyrite.tensor.RandomStream;
+import dev.pyrite.tensor.FlatProgram;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Starting points: uniform(-2, 2) on the unconstrained space (Stan's default), or given positions. A
- * chain whose potential or gradient is not finite draws again, up to 100 times.
+ * chain whose potential or gradient is not finite draws again from its own stream, up to
+ * {@link #MAX_TRIES} times; the potential is evaluated with the driver's batched program.
  */
 final class Initializer {
     static final int MAX_TRIES = 100;
-    private final PotentialProgram program;
-    private final String what;
-    private final int dimension;
-    private final DataType dtype;
 
-    Initializer(PotentialProgram program, int dimension, DataType dtype, String what) {
-        this.program = program;
-        this.what = what;
-        this.dimension = dimension;
-        this.dtype = dtype;
+    private Initializer() {
     }
 
-    ChainState initialize(List<RandomStream> streams, INDArray given) {
-        int c = streams.size();
+    /**
+     * Sets every chain's position (q, U, dU/dq).
+     *
+     * @param batch scratch for the program's input, {@code [C * D]}
+     * @param given positions {@code [C, D]}, or null to draw them
+     */
+    static void initialize(List<? extends Chain<?>> chains, FlatProgram program, double[] batch, int dimension,
+                           INDArray given, DataType dtype, String what) {
+        int c = chains.size();
+        boolean[] redo = new boolean[c];
+        Arrays.fill(redo, true);
         if (given != null) {
             if (given.rank() != 2 || given.size(0) != c || given.size(1) != dimension) {
                 throw new IllegalArgumentException("MCMC: initial positions must have shape [" + c + ", "
-                        + dimension + "], got " + java.util.Arrays.toString(given.shape()));
+                        + dimension + "], got " + Arrays.toString(given.shape()));
             }
-            ChainState s = program.at(given.castTo(dtype));
-            boolean[] bad = nonFinite(s);
+            double[] q = given.castTo(dtype).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            System.arraycopy(q, 0, batch, 0, q.length);
+            boolean[] bad = evaluate(chains, program, batch, dimension);
             for (int i = 0; i < c; i++) {
                 if (bad[i]) {
                     throw new IllegalArgumentException("MCMC: the potential or its gradient is not finite at the "
                             + "given initial position of chain " + i + " (" + what + ")");
                 }
             }
-            return s;
+            return;
         }
-        INDArray q = Nd4j.create(dtype, c, dimension);
-        boolean[] redo = new boolean[c];
-        java.util.Arrays.fill(redo, true);
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+            boolean any = false;
             for (int i = 0; i < c; i++) {
                 if (redo[i]) {
-                    q.putRow(i, streams.get(i).uniform(dtype, dimension).muli(4).subi(2));
+                    for (int k = 0; k < dimension; k++) {
+                        batch[i * dimension + k] = 4 * chains.get(i).cursor.stream.uniformDouble() - 2;
+                    }
                 }
             }
-            ChainState s = program.at(q);
-            redo = nonFinite(s);
-            boolean any = false;
+            redo = evaluate(chains, program, batch, dimension);
             for (boolean b : redo) {
                 any |= b;
             }
             if (!any) {
-                return s;
+                return;
             }
         }
         throw new IllegalStateException("MCMC: no finite starting point found in " + MAX_TRIES
@@ -65,14 +66,16 @@ final class Initializer {
                 + " gradient is not finite there. Give initial values, or check the model's supports.");
     }
 
-    private static boolean[] nonFinite(ChainState s) {
-        int c = s.chains();
-        boolean[] bad = new boolean[c];
-        INDArray g = s.gradient();
-        for (int i = 0; i < c; i++) {
-            double u = s.energy().getDouble(i);
-            double gs = g.getRow(i).sumNumber().doubleValue();
-            bad[i] = !Double.isFinite(u) || !Double.isFinite(gs);
+    /** Evaluates the batch, stores each chain's position, and says which chains are not finite there. */
+    private static boolean[] evaluate(List<? extends Chain<?>> chains, FlatProgram program, double[] batch,
+                                      int dimension) {
+        double[][] out = program.run(batch);
+        boolean[] bad = new boolean[chains.size()];
+        for (int i = 0; i < chains.size(); i++) {
+            IntegratorState s = chains.get(i).position;
+            System.arraycopy(batch, i * dimension, s.q, 0, dimension);
+            Arrays.fill(s.p, 0);
+            bad[i] = !Leapfrog.kick(s, 0.0, out[0][i], out[1], i);
         }
         return bad;
     }

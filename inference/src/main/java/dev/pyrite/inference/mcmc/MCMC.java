@@ -4,14 +4,12 @@ import dev.pyrite.tensor.RandomStream;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Runs NUTS for C chains from one seed: initialisation, Stan-style warm-up (dual averaging of each
- * chain's step size, windowed diagonal or dense mass matrix) and sampling. The same seed gives the same
- * draws on every run; each chain has its own split stream, so a chain's draws do not depend on how many
- * chains run beside it.
+ * Runs NUTS or HMC for C chains from one seed: initialisation, Stan-style warm-up (dual averaging of
+ * each chain's step size, windowed diagonal or dense mass matrix) and sampling, each chain on its own
+ * program counter ({@link ChainDriver}). The same seed gives the same draws on every run; each chain has
+ * its own split stream, so a chain's draws do not depend on how many chains run beside it.
  *
  * <pre>{@code
  * McmcSamples s = MCMC.nuts(potential).chains(4).warmup(500).samples(1000).seed(0).run();
@@ -98,6 +96,9 @@ public final class MCMC {
     }
 
     public MCMC maxTreeDepth(int d) {
+        if (d < 1 || d > 30) {
+            throw new IllegalArgumentException("MCMC: maxTreeDepth must be in 1..30, got " + d);
+        }
         this.maxTreeDepth = d;
         return this;
     }
@@ -124,93 +125,26 @@ public final class MCMC {
         return this;
     }
 
-    /** The state of chains at positions {@code q [C, D]}: potential energies and gradients (for kernels used directly). */
-    public static ChainState stateAt(Potential potential, INDArray q) {
-        return new PotentialProgram(potential).at(q);
-    }
-
     /** The per-chain streams a run with this seed uses (chain i gets split i of the seed's stream). */
     public static List<RandomStream> chainStreams(long seed, int chains) {
         return RandomStream.of(seed).split(chains);
     }
 
+    /** Runs warm-up and sampling of every chain (see {@link ChainDriver}). */
     public McmcSamples run() {
-        int d = potential.dimension();
-        List<RandomStream> streams = this.streams != null ? this.streams : chainStreams(seed, chains);
-        PotentialProgram program = new PotentialProgram(potential);
-        ChainState state = new Initializer(program, d, dtype, potential.describe()).initialize(streams, initialPositions);
-
-        INDArray invMass = denseMass
-                ? Nd4j.eye(d).castTo(dtype).reshape(1, d, d).repeat(0, chains)
-                : Nd4j.ones(dtype, chains, d);
-        INDArray scale = MomentumScale.of(invMass);
-        Kernel kernel = Double.isNaN(hmcTrajectoryLength) ? new NutsKernel(potential, maxTreeDepth)
-                : new HmcKernel(potential, hmcTrajectoryLength);
-        StepSizeInitializer stepInit = new StepSizeInitializer(potential);
-        INDArray step = stepInit.initialize(state, invMass, scale, streams, 1.0);
-        DualAveraging adapt = new DualAveraging(targetAccept, step);
-        MassMatrixAdaptation mass = new MassMatrixAdaptation(denseMass);
-        WarmupSchedule schedule = new WarmupSchedule(warmup);
-        long gradients = 0;
-        long warmupDivergences = 0;
-
-        long t0 = System.nanoTime();
-        for (int i = 0; i < warmup; i++) {
-            Kernel.Transition t = kernel.transition(state, step, invMass, scale, streams);
-            state = t.state();
-            gradients += (long) t.stats().leapfrogs().sumNumber().doubleValue();
-            warmupDivergences += (long) t.stats().divergent().sumNumber().doubleValue();
-            adapt.update(t.stats().acceptStat());
-            step = adapt.current();
-            if (schedule.inSlowWindow(i)) {
-                mass.add(state.q());
-            }
-            if (schedule.endsWindow(i)) {
-                invMass = mass.inverseMass();
-                scale = MomentumScale.of(invMass);
-                mass.reset();
-                step = stepInit.initialize(state, invMass, scale, streams, 1.0);
-                adapt.restart(step);
-            }
-            listener.iteration(i + 1, warmup + samples, true, step.meanNumber().doubleValue(), warmupDivergences);
-        }
-        if (warmup > 0) {
-            step = adapt.averaged();
-        }
-        double warmupSeconds = (System.nanoTime() - t0) / 1e9;
-
-        INDArray draws = Nd4j.create(dtype, chains, samples, d);
-        INDArray logDensity = Nd4j.create(dtype, chains, samples);
-        INDArray accept = Nd4j.create(dtype, chains, samples);
-        INDArray stepSizes = Nd4j.create(dtype, chains, samples);
-        INDArray depth = Nd4j.create(dtype, chains, samples);
-        INDArray leapfrogs = Nd4j.create(dtype, chains, samples);
-        INDArray divergent = Nd4j.create(dtype, chains, samples);
-        INDArray energy = Nd4j.create(dtype, chains, samples);
-        long divergences = 0;
-        t0 = System.nanoTime();
-        for (int s = 0; s < samples; s++) {
-            Kernel.Transition t = kernel.transition(state, step, invMass, scale, streams);
-            state = t.state();
-            TransitionStats st = t.stats();
-            gradients += (long) st.leapfrogs().sumNumber().doubleValue();
-            divergences += (long) st.divergent().sumNumber().doubleValue();
-            draws.get(NDArrayIndex.all(), NDArrayIndex.point(s), NDArrayIndex.all()).assign(state.q());
-            column(logDensity, s).assign(state.energy().neg());
-            column(accept, s).assign(st.acceptStat());
-            column(stepSizes, s).assign(step);
-            column(depth, s).assign(st.treeDepth());
-            column(leapfrogs, s).assign(st.leapfrogs());
-            column(divergent, s).assign(st.divergent());
-            column(energy, s).assign(st.energy());
-            listener.iteration(warmup + s + 1, warmup + samples, false, step.meanNumber().doubleValue(), divergences);
-        }
-        double samplingSeconds = (System.nanoTime() - t0) / 1e9;
-        return new McmcSamples(draws, logDensity, accept, stepSizes, depth, leapfrogs, divergent, energy, step,
-                invMass, warmupSeconds, samplingSeconds, gradients);
+        return driver().run();
     }
 
-    private static INDArray column(INDArray a, int s) {
-        return a.get(NDArrayIndex.all(), NDArrayIndex.point(s));
+    /**
+     * The driver of this run, not started: {@link ChainDriver#run()} gives the same samples as
+     * {@link #run()}; {@link ChainDriver#slot()} advances every chain by one leapfrog (for benchmarks).
+     */
+    public ChainDriver<?> driver() {
+        List<RandomStream> perChain = this.streams != null ? this.streams : chainStreams(seed, chains);
+        RunSettings settings = new RunSettings(warmup, samples, targetAccept, denseMass, initialPositions, dtype,
+                listener);
+        return Double.isNaN(hmcTrajectoryLength)
+                ? new ChainDriver<>(potential, new NutsTransition(maxTreeDepth), settings, perChain)
+                : new ChainDriver<>(potential, new HmcTransition(hmcTrajectoryLength), settings, perChain);
     }
 }

@@ -1,47 +1,51 @@
 package dev.pyrite.inference.mcmc;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 /**
- * Running (Welford) estimates of each chain's posterior variance, diagonal, or covariance, dense, over
+ * A running (Welford) estimate of one chain's posterior variance, diagonal, or covariance, dense, over
  * one adaptation window; the new inverse mass matrix is the estimate shrunk towards 1e-3 I as in Stan:
  * {@code n/(n+5) * S + 1e-3 * 5/(n+5) * I}.
  */
 final class MassMatrixAdaptation {
+    private final int dimension;
     private final boolean dense;
-    private INDArray mean;
-    private INDArray m2;
+    private final double[] mean;
+    /** Sum of (x - old mean)(x - new mean), {@code [D]} or {@code [D, D]} row-major. */
+    private final double[] m2;
+    private final double[] delta;
     private long n;
 
-    MassMatrixAdaptation(boolean dense) {
+    MassMatrixAdaptation(int dimension, boolean dense) {
+        this.dimension = dimension;
         this.dense = dense;
+        this.mean = new double[dimension];
+        this.m2 = new double[dense ? dimension * dimension : dimension];
+        this.delta = new double[dimension];
     }
 
+    /** Starts a new window. */
     void reset() {
-        mean = null;
-        m2 = null;
+        java.util.Arrays.fill(mean, 0);
+        java.util.Arrays.fill(m2, 0);
         n = 0;
     }
 
-    /** Adds one draw per chain, {@code [C, D]}. */
-    void add(INDArray q) {
-        if (mean == null) {
-            mean = Nd4j.zerosLike(q);
-            long c = q.size(0);
-            long d = q.size(1);
-            m2 = dense ? Nd4j.zeros(q.dataType(), c, d, d) : Nd4j.zerosLike(q);
-        }
+    /** Adds one draw. */
+    void add(double[] q) {
         n++;
-        INDArray delta = q.sub(mean);
-        mean.addi(delta.div(n));
-        INDArray delta2 = q.sub(mean);
+        for (int k = 0; k < dimension; k++) {
+            delta[k] = q[k] - mean[k];
+            mean[k] += delta[k] / n;
+        }
         if (dense) {
-            long c = q.size(0);
-            long d = q.size(1);
-            m2.addi(Nd4j.matmul(delta.reshape(c, d, 1), delta2.reshape(c, 1, d)));
+            for (int i = 0; i < dimension; i++) {
+                for (int j = 0; j < dimension; j++) {
+                    m2[i * dimension + j] += delta[i] * (q[j] - mean[j]);
+                }
+            }
         } else {
-            m2.addi(delta.muli(delta2));
+            for (int k = 0; k < dimension; k++) {
+                m2[k] += delta[k] * (q[k] - mean[k]);
+            }
         }
     }
 
@@ -49,21 +53,29 @@ final class MassMatrixAdaptation {
         return n;
     }
 
-    /** The regularised inverse mass matrix from this window: {@code [C, D]} or {@code [C, D, D]}. */
-    INDArray inverseMass() {
-        double shrink = n / (n + 5.0);
-        double ridge = 1e-3 * 5.0 / (n + 5.0);
-        INDArray cov = m2.div(Math.max(n - 1, 1)).muli(shrink);
-        if (dense) {
-            long d = cov.size(1);
-            // Welford's outer products (x - old mean)(x - new mean)^T are not exactly symmetric.
-            cov = cov.add(cov.permute(0, 2, 1)).muli(0.5);
-            return cov.addi(Nd4j.eye(d).castTo(cov.dataType()).muli(ridge).reshape(1, d, d));
-        }
-        return cov.addi(ridge);
-    }
-
     boolean isDense() {
         return dense;
+    }
+
+    /** The regularised inverse mass matrix from this window: {@code [D]} or {@code [D, D]} row-major. */
+    double[] inverseMass() {
+        double shrink = n / (n + 5.0);
+        double ridge = 1e-3 * 5.0 / (n + 5.0);
+        double norm = shrink / Math.max(n - 1, 1);
+        double[] out = new double[m2.length];
+        if (!dense) {
+            for (int k = 0; k < dimension; k++) {
+                out[k] = m2[k] * norm + ridge;
+            }
+            return out;
+        }
+        // Welford's outer products (x - old mean)(x - new mean)^T are not exactly symmetric.
+        for (int i = 0; i < dimension; i++) {
+            for (int j = 0; j < dimension; j++) {
+                out[i * dimension + j] = 0.5 * (m2[i * dimension + j] * norm + m2[j * dimension + i] * norm)
+                        + (i == j ? ridge : 0.0);
+            }
+        }
+        return out;
     }
 }

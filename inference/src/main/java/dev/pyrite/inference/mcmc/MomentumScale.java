@@ -1,16 +1,11 @@
 package dev.pyrite.inference.mcmc;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 /**
  * The factor S with {@code S S^T = M = invMass^-1} that turns standard normal draws into momenta
  * {@code p ~ N(0, M)}: {@code invMass^-1/2} for a diagonal metric, {@code L^-T} for a dense one with
  * {@code invMass = L L^T}.
  *
- * <p>The dense factor is computed on the JVM in float64 rather than by libnd4j's {@code cholesky}: it
+ * <p>The dense factor is computed in float64 Java loops rather than by libnd4j's {@code cholesky}: it
  * runs once per adaptation window, and libnd4j's op refuses the valid but ill-conditioned estimates
  * that a window shorter than the dimension gives (rank {@code n - 1} plus Stan's small ridge).
  */
@@ -18,19 +13,25 @@ final class MomentumScale {
     private MomentumScale() {
     }
 
-    /** S for an inverse mass matrix {@code [C, D]} (diagonal) or {@code [C, D, D]} (dense). */
-    static INDArray of(INDArray invMass) {
-        if (invMass.rank() == 2) {
-            return Transforms.pow(invMass, -0.5, true);
+    /**
+     * S for one chain's inverse mass matrix, {@code [D]} (diagonal) or {@code [D, D]} row-major (dense),
+     * written into {@code out} of the same length.
+     */
+    static void of(double[] invMass, int d, boolean dense, int chain, double[] out) {
+        if (!dense) {
+            for (int k = 0; k < d; k++) {
+                out[k] = 1.0 / Math.sqrt(invMass[k]);
+            }
+            return;
         }
-        int chains = (int) invMass.size(0);
-        int d = (int) invMass.size(1);
-        double[][][] out = new double[chains][][];
-        for (int c = 0; c < chains; c++) {
-            double[][] a = invMass.get(NDArrayIndex.point(c)).toDoubleMatrix();
-            out[c] = inverseTranspose(cholesky(a, c));
+        double[][] a = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(invMass, i * d, a[i], 0, d);
         }
-        return Nd4j.create(out).castTo(invMass.dataType());
+        double[][] s = inverseTranspose(cholesky(a, chain));
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(s[i], 0, out, i * d, d);
+        }
     }
 
     /** Lower Cholesky factor (Cholesky-Banachiewicz); a non-positive pivot is a clear error. */

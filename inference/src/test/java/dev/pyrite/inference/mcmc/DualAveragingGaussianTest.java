@@ -8,8 +8,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link DualAveraging} in closed loop with HMC of one leapfrog step on a standard normal in one
@@ -95,8 +93,12 @@ class DualAveragingGaussianTest {
             q[c] = random.nextGaussian();
         }
         // Initial step 1 accepts 0.92 on average: far from either target, so doing nothing fails.
-        DualAveraging adapt = new DualAveraging(target, Nd4j.ones(DataType.DOUBLE, CHAINS));
-        double[] step = adapt.current().toDoubleVector();
+        DualAveraging[] adapt = new DualAveraging[CHAINS];
+        double[] step = new double[CHAINS];
+        for (int c = 0; c < CHAINS; c++) {
+            adapt[c] = new DualAveraging(target, 1.0);
+            step[c] = adapt[c].current();
+        }
         double[] alpha = new double[CHAINS];
         for (int t = 0; t < UPDATES; t++) {
             for (int c = 0; c < CHAINS; c++) {
@@ -106,10 +108,15 @@ class DualAveragingGaussianTest {
                     q[c] = r[1];
                 }
             }
-            adapt.update(Nd4j.createFromArray(alpha));
-            step = adapt.current().toDoubleVector();
+            for (int c = 0; c < CHAINS; c++) {
+                adapt[c].update(alpha[c]);
+                step[c] = adapt[c].current();
+            }
         }
-        double[] averaged = adapt.averaged().toDoubleVector();
+        double[] averaged = new double[CHAINS];
+        for (int c = 0; c < CHAINS; c++) {
+            averaged[c] = adapt[c].averaged();
+        }
         double sum = 0;
         double sumSq = 0;
         for (double e : averaged) {

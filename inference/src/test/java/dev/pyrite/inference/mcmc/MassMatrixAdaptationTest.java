@@ -1,17 +1,13 @@
 package dev.pyrite.inference.mcmc;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.correlation.Covariance;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link MassMatrixAdaptation} against Commons Math's two-pass sample covariance of the same draws,
+ * {@link MassMatrixAdaptation} (one per chain) against Commons Math's two-pass sample covariance of the same draws,
  * regularised as Stan does ({@code var_adaptation} / {@code covar_adaptation}):
  * {@code n/(n+5) * S + 1e-3 * 5/(n+5) * I}, with S the unbiased (n - 1) sample covariance.
  */
@@ -37,15 +33,14 @@ class MassMatrixAdaptationTest {
         return x;
     }
 
-    private static MassMatrixAdaptation feed(boolean dense, double[][][] x) {
-        MassMatrixAdaptation m = new MassMatrixAdaptation(dense);
-        int n = x[0].length;
-        for (int i = 0; i < n; i++) {
-            double[][] q = new double[CHAINS][];
-            for (int c = 0; c < CHAINS; c++) {
-                q[c] = x[c][i];
+    /** One adapter per chain, fed that chain's draws. */
+    private static MassMatrixAdaptation[] feed(boolean dense, double[][][] x) {
+        MassMatrixAdaptation[] m = new MassMatrixAdaptation[CHAINS];
+        for (int c = 0; c < CHAINS; c++) {
+            m[c] = new MassMatrixAdaptation(DIM, dense);
+            for (double[] q : x[c]) {
+                m[c].add(q);
             }
-            m.add(Nd4j.create(q).castTo(DataType.DOUBLE));
         }
         return m;
     }
@@ -64,14 +59,15 @@ class MassMatrixAdaptationTest {
     void denseEstimateIsStansRegularisedSampleCovariance() {
         for (int n : new int[] {2, 25, 400}) {
             double[][][] x = draws(n);
-            INDArray inv = feed(true, x).inverseMass();
-            assertArrayEquals(new long[] {CHAINS, DIM, DIM}, inv.shape());
+            MassMatrixAdaptation[] m = feed(true, x);
             for (int c = 0; c < CHAINS; c++) {
+                double[] inv = m[c].inverseMass();
+                assertEquals(DIM * DIM, inv.length);
                 double[][] expected = regularised(new Covariance(x[c], true).getCovarianceMatrix().getData(), n);
                 for (int a = 0; a < DIM; a++) {
                     for (int b = 0; b < DIM; b++) {
                         double e = expected[a][b];
-                        assertEquals(e, inv.getDouble(c, a, b), TOLERANCE * Math.max(1.0, Math.abs(e)),
+                        assertEquals(e, inv[a * DIM + b], TOLERANCE * Math.max(1.0, Math.abs(e)),
                                 "n " + n + ", chain " + c + ", [" + a + "," + b + "]");
                     }
                 }
@@ -83,13 +79,14 @@ class MassMatrixAdaptationTest {
     void diagonalEstimateIsTheDiagonalOfTheDenseOne() {
         for (int n : new int[] {2, 25, 400}) {
             double[][][] x = draws(n);
-            INDArray inv = feed(false, x).inverseMass();
-            assertArrayEquals(new long[] {CHAINS, DIM}, inv.shape());
+            MassMatrixAdaptation[] m = feed(false, x);
             for (int c = 0; c < CHAINS; c++) {
+                double[] inv = m[c].inverseMass();
+                assertEquals(DIM, inv.length);
                 double[][] expected = regularised(new Covariance(x[c], true).getCovarianceMatrix().getData(), n);
                 for (int a = 0; a < DIM; a++) {
                     double e = expected[a][a];
-                    assertEquals(e, inv.getDouble(c, a), TOLERANCE * Math.max(1.0, Math.abs(e)),
+                    assertEquals(e, inv[a], TOLERANCE * Math.max(1.0, Math.abs(e)),
                             "n " + n + ", chain " + c + ", [" + a + "]");
                 }
             }
@@ -99,13 +96,13 @@ class MassMatrixAdaptationTest {
     /** Hand computation: draws 1, 2, 4 in one coordinate: mean 7/3, S = ((4/3)^2 + (1/3)^2 + (5/3)^2) / 2 = 7/3. */
     @Test
     void smallWindowByHand() {
-        MassMatrixAdaptation m = new MassMatrixAdaptation(false);
+        MassMatrixAdaptation m = new MassMatrixAdaptation(1, false);
         for (double v : new double[] {1, 2, 4}) {
-            m.add(Nd4j.create(new double[][] {{v}}));
+            m.add(new double[] {v});
         }
         assertEquals(3, m.count());
         double expected = 3.0 / 8.0 * (7.0 / 3.0) + 1e-3 * 5.0 / 8.0;
-        assertEquals(expected, m.inverseMass().getDouble(0, 0), 1e-15);
+        assertEquals(expected, m.inverseMass()[0], 1e-15);
     }
 
     @Test
@@ -119,22 +116,20 @@ class MassMatrixAdaptationTest {
                 }
             }
         }
-        MassMatrixAdaptation m = feed(true, first);
-        m.reset();
-        for (int i = 0; i < 7; i++) {
-            double[][] q = new double[CHAINS][];
-            for (int c = 0; c < CHAINS; c++) {
-                q[c] = second[c][i];
-            }
-            m.add(Nd4j.create(q));
-        }
-        INDArray inv = m.inverseMass();
+        MassMatrixAdaptation[] m = feed(true, first);
         for (int c = 0; c < CHAINS; c++) {
+            m[c].reset();
+            for (int i = 0; i < 7; i++) {
+                m[c].add(second[c][i]);
+            }
+        }
+        for (int c = 0; c < CHAINS; c++) {
+            double[] inv = m[c].inverseMass();
             double[][] expected = regularised(new Covariance(second[c], true).getCovarianceMatrix().getData(), 7);
             for (int a = 0; a < DIM; a++) {
                 for (int b = 0; b < DIM; b++) {
                     double e = expected[a][b];
-                    assertEquals(e, inv.getDouble(c, a, b), TOLERANCE * Math.max(1.0, Math.abs(e)));
+                    assertEquals(e, inv[a * DIM + b], TOLERANCE * Math.max(1.0, Math.abs(e)));
                 }
             }
         }

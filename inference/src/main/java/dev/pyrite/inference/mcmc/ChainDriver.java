@@ -1,0 +1,248 @@
+package dev.pyrite.inference.mcmc;
+
+import dev.pyrite.tensor.CompiledFunction;
+import dev.pyrite.tensor.FlatProgram;
+import dev.pyrite.tensor.RandomStream;
+import dev.pyrite.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs C chains with a program counter and an iteration count each (Radul et al. 2020, "Automatically
+ * batching control-intensive programs for modern accelerators"; TFP's batched NUTS works this way).
+ * The only batched computation is U(q) and dU/dq of all chains: one call per lock-step slot, in which
+ * every chain that still needs draws takes exactly one leapfrog step of whatever its program is doing
+ * (a step-size search round, a NUTS leaf, an HMC step) and then does its own bookkeeping in plain Java
+ * over preallocated arrays. A chain whose transition ends records its draw, adapts, and starts its next
+ * transition at the next slot: no chain waits for another's tree, and the run ends when every chain
+ * has its draws.
+ *
+ * <p>Each chain draws only from its own stream, so a chain of a batch draws exactly what it draws alone
+ * (bit for bit, where the potential computes each row on its own). Warm-up is counted per chain: its
+ * own Stan windows ({@link WarmupSchedule}), dual averaging and Welford estimate.
+ *
+ * <pre>{@code
+ * ChainDriver<?> driver = MCMC.nuts(potential).chains(64).seed(1).driver();
+ * McmcSamples s = driver.run();
+ * long calls = driver.slots();   // batched gradient calls, about the longest chain's own leapfrog count
+ * }</pre>
+ *
+ * @param <S> the per-chain transition state (NUTS tree or HMC trajectory)
+ */
+public final class ChainDriver<S extends TrajectoryState> {
+    private final Transition<S> transition;
+    private final RunSettings settings;
+    private final WarmupSchedule schedule;
+    private final FlatProgram program;
+    private final List<Chain<S>> chains = new ArrayList<>();
+    private final int dimension;
+    /** What the coordinates are, for the starting points' error messages. */
+    private final String describe;
+    /** The batched call's input: every chain's q, {@code [C * D]} row-major. */
+    private final double[] batch;
+    private final DrawTable table;
+    private long slots;
+    private boolean started;
+    private int reported;
+    private long startNanos;
+    private long warmupEndNanos = -1;
+
+    ChainDriver(Potential potential, Transition<S> transition, RunSettings settings, List<RandomStream> streams) {
+        this.transition = transition;
+        this.settings = settings;
+        this.schedule = new WarmupSchedule(settings.warmup());
+        this.dimension = potential.dimension();
+        int c = streams.size();
+        this.program = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
+                .flat(settings.dtype(), new long[]{c, dimension});
+        this.batch = new double[c * dimension];
+        this.table = new DrawTable(c, settings.samples(), dimension);
+        for (int i = 0; i < c; i++) {
+            chains.add(new Chain<>(i, new ChainCursor(streams.get(i)),
+                    new AdaptationState(dimension, settings.denseMass(), settings.targetAccept()),
+                    transition.newState(dimension), dimension));
+        }
+        this.describe = potential.describe();
+    }
+
+    /** Draws the starting points and starts every chain's first step-size search (once). */
+    public void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        Initializer.initialize(chains, program, batch, dimension, settings.initialPositions(), settings.dtype(),
+                describe);
+        for (Chain<S> chain : chains) {
+            chain.cursor.pc = ProgramCounter.STEP_SIZE_SEARCH;
+            StepSizeSearch.begin(chain, 1.0);
+        }
+        startNanos = System.nanoTime();
+        if (settings.warmup() == 0) {
+            warmupEndNanos = startNanos;
+        }
+    }
+
+    /**
+     * One lock-step slot: a leapfrog step of every running chain around one batched gradient call, then
+     * each chain's bookkeeping.
+     *
+     * @return whether any chain still needs draws
+     */
+    public boolean slot() {
+        start();
+        boolean any = false;
+        for (Chain<S> chain : chains) {
+            if (chain.cursor.pc == ProgramCounter.DONE) {
+                continue;
+            }
+            any = true;
+            TrajectoryState t = chain.current();
+            IntegratorState s = t.stepping();
+            Leapfrog.drift(s, t.signedStep(), chain.metric(), chain.velocity);
+            System.arraycopy(s.q, 0, batch, chain.index * dimension, dimension);
+        }
+        if (!any) {
+            return false;
+        }
+        double[][] out = program.run(batch);
+        slots++;
+        for (Chain<S> chain : chains) {
+            if (chain.cursor.pc == ProgramCounter.DONE) {
+                continue;
+            }
+            TrajectoryState t = chain.current();
+            boolean finite = Leapfrog.kick(t.stepping(), t.signedStep(), out[0][chain.index], out[1], chain.index);
+            advance(chain, finite);
+        }
+        report();
+        return true;
+    }
+
+    /** Runs every chain to its last draw. */
+    public McmcSamples run() {
+        start();
+        while (slot()) {
+            // every chain advances one leapfrog per slot
+        }
+        long end = System.nanoTime();
+        double warmupSeconds = (warmupEndNanos - startNanos) / 1e9;
+        double samplingSeconds = (end - warmupEndNanos) / 1e9;
+        int c = chains.size();
+        double[] steps = new double[c];
+        boolean dense = settings.denseMass();
+        int perChain = dense ? dimension * dimension : dimension;
+        double[] inverseMass = new double[c * perChain];
+        long gradients = 0;
+        for (Chain<S> chain : chains) {
+            steps[chain.index] = chain.adaptation.stepSize;
+            System.arraycopy(chain.metric().inverseMass(), 0, inverseMass, chain.index * perChain, perChain);
+            gradients += chain.leapfrogs;
+        }
+        INDArray invMass = dense ? DrawTable.array(inverseMass, DataType.DOUBLE, c, dimension, dimension)
+                : DrawTable.array(inverseMass, DataType.DOUBLE, c, dimension);
+        return table.toSamples(settings.dtype(), DrawTable.array(steps, DataType.DOUBLE, c), invMass, warmupSeconds,
+                samplingSeconds, gradients);
+    }
+
+    /** The batched gradient calls made by lock-step slots so far (the starting points' not counted). */
+    public long slots() {
+        return slots;
+    }
+
+    /** The chain's step after this slot's leapfrog, by program counter. */
+    private void advance(Chain<S> chain, boolean finite) {
+        switch (chain.cursor.pc) {
+            case STEP_SIZE_SEARCH -> {
+                if (StepSizeSearch.afterLeapfrog(chain, finite)) {
+                    AdaptationState a = chain.adaptation;
+                    a.stepSize = chain.search.stepSize;
+                    a.dualAveraging.restart(a.stepSize);
+                    beginTransition(chain);
+                }
+            }
+            case TRAJECTORY -> {
+                if (transition.afterLeapfrog(chain, finite)) {
+                    endIteration(chain, transition.finish(chain));
+                }
+            }
+            case DONE -> throw new IllegalStateException("chain " + chain.index + " is done");
+        }
+    }
+
+    private void beginTransition(Chain<S> chain) {
+        chain.cursor.pc = ProgramCounter.TRAJECTORY;
+        transition.begin(chain);
+    }
+
+    /** Warm-up adaptation or recording of the draw, then the chain's next transition (or its end). */
+    private void endIteration(Chain<S> chain, TransitionStats stats) {
+        ChainCursor cursor = chain.cursor;
+        AdaptationState a = chain.adaptation;
+        int i = cursor.iteration;
+        int warmup = settings.warmup();
+        chain.leapfrogs += stats.leapfrogs();
+        cursor.iteration++;
+        if (i < warmup) {
+            if (stats.divergent()) {
+                chain.warmupDivergences++;
+            }
+            a.dualAveraging.update(stats.acceptStat());
+            a.stepSize = a.dualAveraging.current();
+            if (schedule.inSlowWindow(i)) {
+                a.window.add(chain.position.q);
+            }
+            if (schedule.endsWindow(i)) {
+                a.metric.setInverseMass(a.window.inverseMass(), chain.index);
+                a.window.reset();
+                cursor.pc = ProgramCounter.STEP_SIZE_SEARCH;
+                StepSizeSearch.begin(chain, 1.0);
+                return;
+            }
+            if (cursor.iteration == warmup) {
+                a.stepSize = a.dualAveraging.averaged();
+            }
+        } else {
+            if (stats.divergent()) {
+                chain.divergences++;
+            }
+            table.record(chain.index, i - warmup, chain.position, stats, a.stepSize);
+        }
+        if (cursor.iteration == warmup + settings.samples()) {
+            cursor.pc = ProgramCounter.DONE;
+        } else {
+            beginTransition(chain);
+        }
+    }
+
+    /** Calls the listener for each iteration the slowest chain has finished since the last call. */
+    private void report() {
+        int slowest = Integer.MAX_VALUE;
+        for (Chain<S> chain : chains) {
+            slowest = Math.min(slowest, chain.cursor.iteration);
+        }
+        int warmup = settings.warmup();
+        if (warmupEndNanos < 0 && slowest >= warmup) {
+            warmupEndNanos = System.nanoTime();
+        }
+        if (slowest <= reported) {
+            return;
+        }
+        double meanStep = 0;
+        long warmupDivergences = 0;
+        long divergences = 0;
+        for (Chain<S> chain : chains) {
+            meanStep += chain.adaptation.stepSize / chains.size();
+            warmupDivergences += chain.warmupDivergences;
+            divergences += chain.divergences;
+        }
+        int total = warmup + settings.samples();
+        for (int k = reported + 1; k <= slowest; k++) {
+            boolean inWarmup = k <= warmup;
+            settings.listener().iteration(k, total, inWarmup, meanStep, inWarmup ? warmupDivergences : divergences);
+        }
+        reported = slowest;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.pyrite.inference.mcmc;
+
+/**
+ * A point of a Hamiltonian trajectory of one chain: position q, momentum p, the gradient dU/dq at q and
+ * the potential energy U(q) (NumPyro's {@code IntegratorState}). The arrays are allocated once and
+ * overwritten in place, so a leapfrog step allocates nothing.
+ */
+final class IntegratorState {
+    final double[] q;
+    final double[] p;
+    final double[] grad;
+    double potential;
+
+    IntegratorState(int dimension) {
+        q = new double[dimension];
+        p = new double[dimension];
+        grad = new double[dimension];
+    }
+
+    /** Copies every field of {@code other} into this state. */
+    void copyFrom(IntegratorState other) {
+        copyPositionFrom(other);
+        System.arraycopy(other.p, 0, p, 0, p.length);
+    }
+
+    /** Copies q, the gradient and U, not the momentum. */
+    void copyPositionFrom(IntegratorState other) {
+        System.arraycopy(other.q, 0, q, 0, q.length);
+        System.arraycopy(other.grad, 0, grad, 0, grad.length);
+        potential = other.potential;
+    }
+
+    /** H = U(q) + K(p) under {@code metric}. */
+    double hamiltonian(Metric metric) {
+        return potential + metric.kineticEnergy(p);
+    }
+}
