@@ -9,8 +9,8 @@ import org.apache.commons.numbers.gamma.Trigamma;
 /** An element-wise function of one operand of the output's shape. */
 final class UnaryKernel extends JvmKernel {
     enum Fn {
-        NEG(1), ABS(1), SIGN(1), FLOOR(1), SQUARE(1), IDENTITY(1), SQRT(4), EXP(10), LOG(15), LOG1P(20),
-        EXPM1(20), SIGMOID(15), TANH(20), ERF(30), ERFC(30), SIN(20), COS(20), ATAN(25), LGAMMA(60),
+        NEG(1), ABS(1), SIGN(1), FLOOR(1), SQUARE(1), IDENTITY(1), SQRT(4), EXP(6), LOG(8), LOG1P(10),
+        EXPM1(10), SIGMOID(8), TANH(12), ERF(30), ERFC(30), SIN(20), COS(20), ATAN(25), LGAMMA(60),
         DIGAMMA(60), TRIGAMMA(60);
 
         final double nanos;
@@ -73,10 +73,10 @@ final class UnaryKernel extends JvmKernel {
             case SQRT: for (int i = 0; i < n; i++) { o[i] = Math.sqrt(a[i]); } break;
             case EXP: for (int i = 0; i < n; i++) { o[i] = Math.exp(a[i]); } break;
             case LOG: for (int i = 0; i < n; i++) { o[i] = Math.log(a[i]); } break;
-            case LOG1P: for (int i = 0; i < n; i++) { o[i] = Math.log1p(a[i]); } break;
-            case EXPM1: for (int i = 0; i < n; i++) { o[i] = Math.expm1(a[i]); } break;
+            case LOG1P: for (int i = 0; i < n; i++) { o[i] = JvmMath.log1p(a[i]); } break;
+            case EXPM1: for (int i = 0; i < n; i++) { o[i] = JvmMath.expm1(a[i]); } break;
             case SIGMOID: for (int i = 0; i < n; i++) { o[i] = 1.0 / (1.0 + Math.exp(-a[i])); } break;
-            case TANH: for (int i = 0; i < n; i++) { o[i] = Math.tanh(a[i]); } break;
+            case TANH: for (int i = 0; i < n; i++) { o[i] = JvmMath.tanh(a[i]); } break;
             case ERF: for (int i = 0; i < n; i++) { o[i] = Erf.value(a[i]); } break;
             case ERFC: for (int i = 0; i < n; i++) { o[i] = Erfc.value(a[i]); } break;
             case SIN: for (int i = 0; i < n; i++) { o[i] = Math.sin(a[i]); } break;

@@ -128,7 +128,7 @@ class ExecutorEquivalenceTest {
     void anOpWithoutAJvmKernelRunsItsEagerForm() {
         TensorFunction f = in -> new Tensor[]{Tensor.apply("reverseRows", new Tensor[]{in[0]}, in[0].shape(),
                 in[0].dtype(), a -> org.nd4j.linalg.factory.Nd4j.reverse(a[0].dup()),
-                v -> v[0].getSameDiff().reverse(v[0], 1), null).mul(2.0)};
+                v -> v[0].getSameDiff().reverse(v[0], 0), null).mul(2.0)};
         INDArray x = normal(DataType.DOUBLE, 6);
         INDArray[] out = CompiledFunction.of(f).using(Executor.JVM).call(x);
         double[] v = x.toDoubleVector();
