@@ -26,6 +26,7 @@ final class JvmProgram {
     private final boolean[] inputIsFloat32;
     private final double[][] ownInputs;
     private final JvmKernel[] kernels;
+    private final String[] kernelNames;
     private final int[] floatOutputs;     // kernels whose output is float32: slot to round, or -1
     private final int[] floatSizes;
     private final int[] outputSlots;
@@ -51,6 +52,7 @@ final class JvmProgram {
             slotOf.put(name, inputSlots[i]);
         }
         List<JvmKernel> kernelList = new ArrayList<>();
+        List<String> nameList = new ArrayList<>();
         // The computed values (not constants) each value depends on, to scale verification tolerances.
         Map<Integer, java.util.BitSet> cones = new HashMap<>();
         for (int i = 0; i < inputSlots.length; i++) {
@@ -97,6 +99,7 @@ final class JvmProgram {
             cones.put(out, cone);
             JvmKernel k = kernel(node, in, inShapes, out, graph);
             kernelList.add(k);
+            nameList.add(node.op() + Shapes.format(node.shape()));
             nanos += k.cost();
             boolean round = isFloat32(node.dtype());
             rounding.add(round ? out : -1);
@@ -124,6 +127,7 @@ final class JvmProgram {
         }
         slots = slotList.toArray(new double[0][]);
         kernels = kernelList.toArray(new JvmKernel[0]);
+        kernelNames = nameList.toArray(new String[0]);
         floatOutputs = rounding.stream().mapToInt(Integer::intValue).toArray();
         floatSizes = roundingSize.stream().mapToInt(Integer::intValue).toArray();
         results = new double[outputSlots.length][];
@@ -153,7 +157,13 @@ final class JvmProgram {
         }
         double[][] s = slots;
         for (int k = 0; k < kernels.length; k++) {
-            kernels[k].run(s);
+            if (OpProfile.ENABLED) {
+                long t0 = System.nanoTime();
+                kernels[k].run(s);
+                OpProfile.add("jvm " + kernelNames[k], System.nanoTime() - t0);
+            } else {
+                kernels[k].run(s);
+            }
             int r = floatOutputs[k];
             if (r >= 0) {
                 double[] o = s[r];
@@ -296,8 +306,8 @@ final class JvmProgram {
                 long[] a = graph.shapeOf(node.inputs()[0]);
                 double fma = n * a[a.length - 1];
                 long[] s = node.shape();
-                boolean blas = (double) s[s.length - 1] * s[s.length - 2] * a[a.length - 1] >= MatmulKernel.BLAS_THRESHOLD;
-                nanos += blas ? 5000 + fma * 0.15 : 10 + fma * 0.8;
+                boolean blas = MatmulKernel.usesBlas(s[s.length - 2], s[s.length - 1], a[a.length - 1]);
+                nanos += blas ? 5000 + fma * 0.08 : 10 + fma * 0.35;
             } else if ("sum".equals(op) || "max".equals(op)) {
                 nanos += 10 + in * 1.2;
             } else if (BinaryKernel.of(op) != null || KNOWN.contains(op)) {
