@@ -119,8 +119,4 @@ final class BinaryKernel extends JvmKernel {
         }
     }
 
-    @Override
-    double cost() {
-        return 10 + n * (fn == Fn.POW || fn == Fn.TRIGAMMA ? 30 : ia == null && ib == null ? 0.7 : 1.5);
-    }
 }

@@ -34,8 +34,4 @@ final class CastKernel extends JvmKernel {
         }
     }
 
-    @Override
-    double cost() {
-        return 10 + n;
-    }
 }

@@ -39,8 +39,4 @@ final class CholeskyKernel extends JvmKernel {
         }
     }
 
-    @Override
-    double cost() {
-        return 10 + batch * (double) n * n * n / 3;
-    }
 }

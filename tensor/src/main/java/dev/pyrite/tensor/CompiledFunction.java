@@ -185,7 +185,7 @@ public final class CompiledFunction {
             outputNames.add(traced.variable().name());
         }
         double[] estimate = JvmProgram.estimate(g, outputNames);
-        Executor chosen = (executor == null ? Executor.configured() : executor).resolve((int) estimate[0], estimate[1]);
+        Executor chosen = (executor == null ? Executor.configured() : executor).resolve(estimate[0], estimate[1]);
         return new Program(g, inputNames, outputNames, inputs, chosen, describe());
     }
 

@@ -24,12 +24,4 @@ final class ConcatKernel extends JvmKernel {
         }
     }
 
-    @Override
-    double cost() {
-        double c = 10;
-        for (int[] d : destination) {
-            c += 5 + d.length * 1.5;
-        }
-        return c;
-    }
 }

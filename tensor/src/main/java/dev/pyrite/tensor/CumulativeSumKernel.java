@@ -43,8 +43,4 @@ final class CumulativeSumKernel extends JvmKernel {
         }
     }
 
-    @Override
-    double cost() {
-        return 10 + (double) outer * length * inner;
-    }
 }

@@ -36,8 +36,4 @@ final class EagerKernel extends JvmKernel {
         r.data().asNioDouble().get(slots[out], 0, n);
     }
 
-    @Override
-    double cost() {
-        return 20_000 + n;
-    }
 }

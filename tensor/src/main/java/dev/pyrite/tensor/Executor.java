@@ -17,9 +17,7 @@ public enum Executor {
     JVM, ND4J, AUTO;
 
     /** libnd4j's fixed cost per op on the CPU backend (measured: 1.5-3 us, see benchmarks/RESULTS.md). */
-    static final double ND4J_NANOS_PER_OP = 2000;
-    /** libnd4j's arithmetic relative to the JVM loops' (vectorised kernels), from the same measurements. */
-    static final double ND4J_ARITHMETIC_RATIO = 0.35;
+    static final double ND4J_NANOS_PER_OP = 2500;
 
     /** The default from {@code pyrite.executor} (AUTO when unset). */
     public static Executor configured() {
@@ -43,18 +41,14 @@ public enum Executor {
         return Nd4j.getEnvironment().isCPU();
     }
 
-    /**
-     * The executor for a program of {@code ops} libnd4j ops that the JVM cost model puts at
-     * {@code jvmNanos} per call.
-     */
-    Executor resolve(int ops, double jvmNanos) {
+    /** The executor for a program the cost model puts at these nanoseconds per call on each. */
+    Executor resolve(double jvmNanos, double nd4jNanos) {
         if (!jvmAvailable()) {
             return ND4J;
         }
         if (this != AUTO) {
             return this;
         }
-        double nd4jNanos = ops * ND4J_NANOS_PER_OP + jvmNanos * ND4J_ARITHMETIC_RATIO;
         return jvmNanos <= nd4jNanos ? JVM : ND4J;
     }
 }

@@ -22,8 +22,4 @@ final class GatherKernel extends JvmKernel {
         }
     }
 
-    @Override
-    double cost() {
-        return 10 + index.length * 1.5;
-    }
 }

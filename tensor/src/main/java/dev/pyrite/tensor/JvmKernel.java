@@ -8,7 +8,4 @@ package dev.pyrite.tensor;
 abstract class JvmKernel {
     /** Computes this op's output slot from its input slots. */
     abstract void run(double[][] slots);
-
-    /** Rough cost in nanoseconds on the JVM, for choosing the executor. */
-    abstract double cost();
 }

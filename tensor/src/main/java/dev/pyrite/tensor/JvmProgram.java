@@ -34,7 +34,6 @@ final class JvmProgram {
     private final long[][] outputShapes;
     private final DataType[] outputTypes;
     private final double[][] results;
-    private final double estimatedNanos;
 
     JvmProgram(Graph graph, List<String> inputNames, List<String> outputNames) {
         Map<String, Integer> slotOf = new HashMap<>();
@@ -62,7 +61,6 @@ final class JvmProgram {
         }
         List<Integer> rounding = new ArrayList<>();
         List<Integer> roundingSize = new ArrayList<>();
-        double nanos = 0;
         for (OpNode node : neededOps(graph, outputNames)) {
             int[] in = new int[node.inputs().length];
             long[][] inShapes = new long[in.length][];
@@ -100,7 +98,6 @@ final class JvmProgram {
             JvmKernel k = kernel(node, in, inShapes, out, graph);
             kernelList.add(k);
             nameList.add(node.op() + Shapes.format(node.shape()));
-            nanos += k.cost();
             boolean round = isFloat32(node.dtype());
             rounding.add(round ? out : -1);
             roundingSize.add(round ? IndexMaps.size(node.shape()) : 0);
@@ -131,7 +128,6 @@ final class JvmProgram {
         floatOutputs = rounding.stream().mapToInt(Integer::intValue).toArray();
         floatSizes = roundingSize.stream().mapToInt(Integer::intValue).toArray();
         results = new double[outputSlots.length][];
-        estimatedNanos = nanos;
     }
 
     private static boolean isFloat32(DataType t) {
@@ -196,11 +192,6 @@ final class JvmProgram {
 
     int opCount() {
         return kernels.length;
-    }
-
-    /** The cost model's estimate of one call, in nanoseconds. */
-    double estimatedNanos() {
-        return estimatedNanos;
     }
 
     long[] outputShape(int i) {
@@ -285,38 +276,52 @@ final class JvmProgram {
     }
 
     /**
-     * The cost model's estimate of a call before anything is allocated: {ops libnd4j would run,
-     * nanoseconds on the JVM}.
+     * The cost model's estimate of one call, before anything is allocated: {nanoseconds on the JVM,
+     * nanoseconds in libnd4j}. Per-element and per-op costs were measured on the project's x86-64
+     * machine, one thread (benchmarks/RESULTS.md): libnd4j pays about 2.5 us per op and vectorises
+     * transcendental functions; the JVM pays tens of nanoseconds per op.
      */
     static double[] estimate(Graph graph, List<String> outputNames) {
-        double ops = 0;
-        double nanos = 0;
+        double jvm = 0;
+        double nd4j = 0;
         for (OpNode node : neededOps(graph, outputNames)) {
             String op = node.op();
             if ("reshape".equals(op)) {
                 continue;
             }
-            ops++;
             double n = IndexMaps.size(node.shape());
             double in = IndexMaps.size(graph.shapeOf(node.inputs()[0]));
+            jvm += 20;
+            nd4j += Executor.ND4J_NANOS_PER_OP;
             UnaryKernel.Fn unary = UnaryKernel.of(op);
             if (unary != null) {
-                nanos += 10 + n * unary.nanos;
+                jvm += n * unary.nanos;
+                nd4j += n * (unary.transcendental ? 0.6 : 0.3);
             } else if ("matmul".equals(op)) {
                 long[] a = graph.shapeOf(node.inputs()[0]);
-                double fma = n * a[a.length - 1];
                 long[] s = node.shape();
-                boolean blas = MatmulKernel.usesBlas(s[s.length - 2], s[s.length - 1], a[a.length - 1]);
-                nanos += blas ? 5000 + fma * 0.08 : 10 + fma * 0.35;
+                long m = s[s.length - 2];
+                long cols = s[s.length - 1];
+                long k = a[a.length - 1];
+                double fma = n * k;
+                boolean big = m >= MatmulKernel.BLAS_MIN_SIDE && cols >= MatmulKernel.BLAS_MIN_SIDE;
+                jvm += MatmulKernel.usesBlas(m, cols, k) ? 5000 + fma * 0.07 + n + in : fma * 0.35;
+                nd4j += fma * (big ? 0.07 : 0.8);
             } else if ("sum".equals(op) || "max".equals(op)) {
-                nanos += 10 + in * 1.2;
-            } else if (BinaryKernel.of(op) != null || KNOWN.contains(op)) {
-                nanos += 10 + n * 1.5;
+                jvm += in * 0.8;
+                nd4j += in * 0.4;
+            } else if (BinaryKernel.of(op) != null) {
+                jvm += n * 0.45;
+                nd4j += n * 0.35;
+            } else if (KNOWN.contains(op)) {
+                jvm += n * 1.0;
+                nd4j += n * 0.5;
             } else {
-                nanos += 20_000 + n;
+                jvm += 20_000 + n;
+                nd4j += n;
             }
         }
-        return new double[]{ops, nanos};
+        return new double[]{jvm, nd4j};
     }
 
     private static final Set<String> KNOWN = Set.of("where", "cast", "broadcastTo", "permute", "slice", "concat",

@@ -112,9 +112,4 @@ final class MatmulKernel extends JvmKernel {
         product.data().asNioDouble().get(o, oo, m * n);
     }
 
-    @Override
-    double cost() {
-        double fma = (double) batch * m * n * k;
-        return 10 + (left != null ? 5000 + fma * 0.08 + batch * (m * k + k * n + m * n) : fma * 0.35 + batch * m * n);
-    }
 }

@@ -41,8 +41,4 @@ final class ReduceKernel extends JvmKernel {
         }
     }
 
-    @Override
-    double cost() {
-        return 10 + target.length * 1.2;
-    }
 }

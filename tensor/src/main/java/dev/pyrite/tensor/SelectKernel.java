@@ -27,8 +27,4 @@ final class SelectKernel extends JvmKernel {
         }
     }
 
-    @Override
-    double cost() {
-        return 10 + n;
-    }
 }

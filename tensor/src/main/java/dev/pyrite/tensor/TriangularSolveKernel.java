@@ -53,8 +53,4 @@ final class TriangularSolveKernel extends JvmKernel {
         return transposed ? a[base + j * n + i] : a[base + i * n + j];
     }
 
-    @Override
-    double cost() {
-        return 10 + batch * (double) n * n * k;
-    }
 }
