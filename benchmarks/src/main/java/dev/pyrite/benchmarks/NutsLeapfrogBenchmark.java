@@ -1,9 +1,9 @@
 package dev.pyrite.benchmarks;
 
-import dev.pyrite.examples.LogisticRegressionModel;
-import dev.pyrite.inference.ModelPotential;
 import dev.pyrite.inference.mcmc.ChainDriver;
 import dev.pyrite.inference.mcmc.MCMC;
+import dev.pyrite.inference.mcmc.Potential;
+import dev.pyrite.tensor.Executor;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One lock-step slot of the NUTS {@link ChainDriver} on C chains of model B (the full model through
- * handlers, traced once): every chain takes one leapfrog step around one batched call of U and dU/dq,
+ * One lock-step slot of the NUTS {@link ChainDriver} on C chains of model A, B or C (the full model
+ * through handlers, traced once), with the potential on the JVM executor or in libnd4j: every chain takes one leapfrog step around one batched call of U and dU/dq,
  * then does its own tree bookkeeping in Java. Chains never wait for each other, so every chain's step
  * in a slot is useful: the time per slot divided by C is the time per useful chain-leapfrog.
  *
@@ -39,15 +39,22 @@ public class NutsLeapfrogBenchmark {
     /** Slots run before measuring: past the first slow window (about 100 iterations of a few leaves). */
     private static final int SETUP_SLOTS = 1000;
 
-    @Param({"1", "10", "100", "1000", "10000"})
+    @Param({"A", "B", "C"})
+    public String model;
+
+    @Param({"1", "4", "64", "1000"})
     public int chains;
+
+    @Param({"jvm", "nd4j"})
+    public String executor;
 
     private ChainDriver<?> driver;
 
     @Setup(Level.Trial)
     public void setUp() {
-        ModelPotential u = ModelPotential.of(LogisticRegressionModel.load());
-        driver = MCMC.nuts(u).chains(chains).warmup(1 << 30).samples(1).seed(7).dtype(DataType.DOUBLE).driver();
+        Potential u = ReferenceModels.potential(model);
+        driver = MCMC.nuts(u).chains(chains).warmup(1 << 30).samples(1).seed(7).dtype(DataType.DOUBLE)
+                .executor(Executor.valueOf(executor.toUpperCase())).driver();
         driver.start();
         for (int i = 0; i < SETUP_SLOTS / Math.max(1, chains / 100); i++) {
             driver.slot();

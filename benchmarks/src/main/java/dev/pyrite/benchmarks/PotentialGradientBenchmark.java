@@ -1,7 +1,5 @@
 package dev.pyrite.benchmarks;
 
-import dev.pyrite.examples.EightSchoolsModel;
-import dev.pyrite.examples.LogisticRegressionModel;
 import dev.pyrite.inference.ModelPotential;
 import dev.pyrite.tensor.CompiledFunction;
 import dev.pyrite.tensor.Executor;
@@ -23,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The potential and its gradient for C chains of model A (eight schools) or B (logistic regression),
- * through the handlers, traced once, as the samplers call it ({@link FlatProgram} on flat arrays): the
+ * The potential and its gradient for C chains of model A (eight schools), B (logistic regression) or
+ * C (Gaussian mixture), through the handlers, traced once, as the samplers call it ({@link FlatProgram} on flat arrays): the
  * JVM executor against libnd4j's lean replay, side by side in one run.
  */
 @State(Scope.Benchmark)
@@ -34,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class PotentialGradientBenchmark {
-    @Param({"A", "B"})
+    @Param({"A", "B", "C"})
     public String model;
 
     @Param({"1", "4", "64", "1000"})
@@ -48,7 +46,7 @@ public class PotentialGradientBenchmark {
 
     @Setup
     public void setUp() {
-        ModelPotential u = ModelPotential.of("A".equals(model) ? EightSchoolsModel.load() : LogisticRegressionModel.load());
+        ModelPotential u = ReferenceModels.potential(model);
         int d = u.dimension();
         program = CompiledFunction.withGradients(in -> new Tensor[]{u.energy(in[0])}, 0)
                 .using(Executor.valueOf(executor.toUpperCase()))

@@ -56,7 +56,7 @@ public final class ChainDriver<S extends TrajectoryState> {
         this.dimension = potential.dimension();
         int c = streams.size();
         this.program = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
-                .flat(settings.dtype(), new long[]{c, dimension});
+                .using(settings.executor()).flat(settings.dtype(), new long[]{c, dimension});
         this.batch = new double[c * dimension];
         this.table = new DrawTable(c, settings.samples(), dimension);
         for (int i = 0; i < c; i++) {

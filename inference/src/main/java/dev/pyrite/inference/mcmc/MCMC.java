@@ -1,5 +1,6 @@
 package dev.pyrite.inference.mcmc;
 
+import dev.pyrite.tensor.Executor;
 import dev.pyrite.tensor.RandomStream;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,6 +30,7 @@ public final class MCMC {
     private INDArray initialPositions;
     private DataType dtype = dev.pyrite.tensor.Backend.floatType();
     private McmcListener listener = McmcListener.NONE;
+    private Executor executor = Executor.configured();
 
     private MCMC(Potential potential, double hmcTrajectoryLength) {
         this.potential = potential;
@@ -125,6 +127,15 @@ public final class MCMC {
         return this;
     }
 
+    /**
+     * Who runs the potential's compiled program: {@link Executor#JVM}, {@link Executor#ND4J}, or
+     * {@link Executor#AUTO} (default: the system property {@code pyrite.executor}, else the cost model).
+     */
+    public MCMC executor(Executor e) {
+        this.executor = java.util.Objects.requireNonNull(e, "executor");
+        return this;
+    }
+
     /** The per-chain streams a run with this seed uses (chain i gets split i of the seed's stream). */
     public static List<RandomStream> chainStreams(long seed, int chains) {
         return RandomStream.of(seed).split(chains);
@@ -142,7 +153,7 @@ public final class MCMC {
     public ChainDriver<?> driver() {
         List<RandomStream> perChain = this.streams != null ? this.streams : chainStreams(seed, chains);
         RunSettings settings = new RunSettings(warmup, samples, targetAccept, denseMass, initialPositions, dtype,
-                listener);
+                listener, executor);
         return Double.isNaN(hmcTrajectoryLength)
                 ? new ChainDriver<>(potential, new NutsTransition(maxTreeDepth), settings, perChain)
                 : new ChainDriver<>(potential, new HmcTransition(hmcTrajectoryLength), settings, perChain);
