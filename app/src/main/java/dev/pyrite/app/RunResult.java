@@ -219,9 +219,10 @@ public final class RunResult {
         return max;
     }
 
-    /** Minimum bulk ESS per second of sampling (after warm-up). */
+    /** Minimum bulk ESS per second of the sampler, warm-up and sampling together. */
     public double essPerSecond() {
-        return minEssBulk() / samplingSeconds();
+        // Chains run their own warm-ups and overlap, so only the whole sampler time is meaningful.
+        return minEssBulk() / (warmupSeconds() + samplingSeconds());
     }
 
     /** The line printed after the summary: time, gradient evaluations, divergences, ESS per second. */
@@ -236,7 +237,7 @@ public final class RunResult {
                     svi.seconds(), svi.finalLoss(), settings.chains() * settings.samples(), totalSeconds());
         }
         return String.format(Locale.ROOT, "%d chains x %d draws in %.1f s (warm-up %.1f s, sampling %.1f s);"
-                        + " %d gradient evaluations; %d divergence%s; min bulk ESS %.0f, %.1f ESS/s; max R-hat %.3f",
+                        + " %d gradient evaluations; %d divergence%s; min bulk ESS %.0f, %.1f ESS/s (warm-up + sampling); max R-hat %.3f",
                 settings.chains(), settings.samples(), totalSeconds(), warmupSeconds(), samplingSeconds(),
                 gradientEvaluations(), divergences(), divergences() == 1 ? "" : "s", minEssBulk(), essPerSecond(),
                 maxRhat());

@@ -19,6 +19,9 @@ final class BinaryKernel extends JvmKernel {
     private final int[] ib;
     private final boolean scalarA;
     private final boolean scalarB;
+    private final long[] shapeA;
+    private final long[] shapeB;
+    private final long[] shape;
 
     BinaryKernel(Fn fn, int a, long[] shapeA, int b, long[] shapeB, int out, long[] shape) {
         this.fn = fn;
@@ -30,7 +33,55 @@ final class BinaryKernel extends JvmKernel {
         this.scalarB = IndexMaps.size(shapeB) == 1 && n > 1;
         this.ia = scalarA ? null : table(shapeA, shape);
         this.ib = scalarB ? null : table(shapeB, shape);
+        this.shapeA = shapeA.clone();
+        this.shapeB = shapeB.clone();
+        this.shape = shape.clone();
     }
+
+    @Override
+    String source(java.util.function.UnaryOperator<String> round) {
+        String x = scalarA ? "xa" : ia == null ? "x[i]" : "x[" + IndexSource.of(shapeA, shape) + "]";
+        String y = scalarB ? "yb" : ib == null ? "y[i]" : "y[" + IndexSource.of(shapeB, shape) + "]";
+        StringBuilder src = new StringBuilder();
+        src.append("{ final double[] x = s[").append(a).append("]; final double[] y = s[").append(this.b)
+                .append("]; final double[] o = s[").append(out).append("];\n");
+        if (scalarA) {
+            src.append("  final double xa = x[0];\n");
+        }
+        if (scalarB) {
+            src.append("  final double yb = y[0];\n");
+        }
+        boolean nested = (ia != null && !scalarA) || (ib != null && !scalarB);
+        if (nested) {
+            src.append(IndexSource.loops(shape, "o[i] = " + round.apply(expression(x, y)) + ";"));
+        } else {
+            src.append("  for (int i = 0; i < ").append(n).append("; i++) { o[i] = ")
+                    .append(round.apply(expression(x, y))).append("; }\n");
+        }
+        return src.append("}\n").toString();
+    }
+
+    private String expression(String x, String y) {
+        switch (fn) {
+            case ADD: return x + " + " + y;
+            case SUB: return x + " - " + y;
+            case MUL: return x + " * " + y;
+            case DIV: return x + " / " + y;
+            case POW: return "Math.pow(" + x + ", " + y + ")";
+            case MAXIMUM: return "dev.pyrite.tensor.JvmMath.max(" + x + ", " + y + ")";
+            case MINIMUM: return "dev.pyrite.tensor.JvmMath.min(" + x + ", " + y + ")";
+            case LT: return "(" + x + " < " + y + " ? 1.0 : 0.0)";
+            case LE: return "(" + x + " <= " + y + " ? 1.0 : 0.0)";
+            case GT: return "(" + x + " > " + y + " ? 1.0 : 0.0)";
+            case GE: return "(" + x + " >= " + y + " ? 1.0 : 0.0)";
+            case EQ: return "(" + x + " == " + y + " ? 1.0 : 0.0)";
+            case NE: return "(" + x + " != " + y + " ? 1.0 : 0.0)";
+            case TRIGAMMA: return "org.apache.commons.numbers.gamma.Trigamma.value(" + y + ")";
+            default: throw new IllegalStateException(fn.name());
+        }
+    }
+
+
 
     private static int[] table(long[] in, long[] out) {
         int[] t = IndexMaps.broadcast(in, out);
@@ -106,8 +157,8 @@ final class BinaryKernel extends JvmKernel {
             case MUL: return x * y;
             case DIV: return x / y;
             case POW: return Math.pow(x, y);
-            case MAXIMUM: return x > y ? x : y;   // libnd4j's max: a NaN on the left gives the right
-            case MINIMUM: return x < y ? x : y;
+            case MAXIMUM: return JvmMath.max(x, y);
+            case MINIMUM: return JvmMath.min(x, y);
             case LT: return x < y ? 1 : 0;
             case LE: return x <= y ? 1 : 0;
             case GT: return x > y ? 1 : 0;

@@ -23,6 +23,19 @@ final class CastKernel extends JvmKernel {
     }
 
     @Override
+    String source(java.util.function.UnaryOperator<String> round) {
+        String e;
+        switch (kind) {
+            case BOOL: e = "a[i] != 0 ? 1.0 : 0.0"; break;
+            case INTEGER: e = "(double) (long) a[i]"; break;
+            case FLOAT: e = "(double) (float) a[i]"; break;
+            default: e = "a[i]";
+        }
+        return "{ final double[] a = s[" + in + "]; final double[] o = s[" + out + "];\n  for (int i = 0; i < " + n
+                + "; i++) { o[i] = " + e + "; } }\n";
+    }
+
+    @Override
     void run(double[][] slots) {
         double[] a = slots[in];
         double[] o = slots[out];

@@ -34,6 +34,13 @@ final class JvmProgram {
     private final long[][] outputShapes;
     private final DataType[] outputTypes;
     private final double[][] results;
+    /**
+     * Calls interpreted before the program is generated as Java code (see {@link JvmCodegen}): programs
+     * called a few times (initialisation, tests) skip the compilation, hot ones pay it once.
+     */
+    static final int CODEGEN_AFTER_CALLS = 64;
+    private int calls;
+    private java.util.function.Consumer<double[][]> generated;
 
     JvmProgram(Graph graph, List<String> inputNames, List<String> outputNames) {
         Map<String, Integer> slotOf = new HashMap<>();
@@ -152,6 +159,13 @@ final class JvmProgram {
             }
         }
         double[][] s = slots;
+        if (generated != null) {
+            generated.accept(s);
+            return collect(s);
+        }
+        if (++calls == CODEGEN_AFTER_CALLS && JvmCodegen.enabled() && !OpProfile.ENABLED) {
+            generated = JvmCodegen.compile(kernels, floatOutputs, floatSizes);
+        }
         for (int k = 0; k < kernels.length; k++) {
             if (OpProfile.ENABLED) {
                 long t0 = System.nanoTime();
@@ -168,6 +182,10 @@ final class JvmProgram {
                 }
             }
         }
+        return collect(s);
+    }
+
+    private double[][] collect(double[][] s) {
         for (int i = 0; i < results.length; i++) {
             results[i] = s[outputSlots[i]];
         }

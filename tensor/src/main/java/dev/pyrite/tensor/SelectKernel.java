@@ -17,6 +17,13 @@ final class SelectKernel extends JvmKernel {
     }
 
     @Override
+    String source(java.util.function.UnaryOperator<String> round) {
+        return "{ final double[] m = s[" + mask + "]; final double[] x = s[" + a + "]; final double[] y = s[" + b
+                + "]; final double[] o = s[" + out + "];\n  for (int i = 0; i < " + n + "; i++) { o[i] = "
+                + round.apply("m[i] != 0 ? x[i] : y[i]") + "; } }\n";
+    }
+
+    @Override
     void run(double[][] slots) {
         double[] m = slots[mask];
         double[] x = slots[a];

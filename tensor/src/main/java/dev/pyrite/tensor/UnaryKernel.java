@@ -94,6 +94,38 @@ final class UnaryKernel extends JvmKernel {
         }
     }
 
+    @Override
+    String source(java.util.function.UnaryOperator<String> round) {
+        String e = expression("a[i]");
+        if (e == null) {
+            return null;
+        }
+        return "{ final double[] a = s[" + in + "]; final double[] o = s[" + out + "];\n"
+                + "  for (int i = 0; i < " + n + "; i++) { o[i] = " + round.apply(e) + "; } }\n";
+    }
+
+    /** The element function as a Java expression of {@code x}, or null. */
+    private String expression(String x) {
+        switch (fn) {
+            case NEG: return "-" + x;
+            case ABS: return "Math.abs(" + x + ")";
+            case SIGN: return "Math.signum(" + x + ")";
+            case FLOOR: return "Math.floor(" + x + ")";
+            case SQUARE: return x + " * " + x;
+            case IDENTITY: return x;
+            case SQRT: return "Math.sqrt(" + x + ")";
+            case EXP: return "Math.exp(" + x + ")";
+            case LOG: return "Math.log(" + x + ")";
+            case LOG1P: return "dev.pyrite.tensor.JvmMath.log1p(" + x + ")";
+            case EXPM1: return "dev.pyrite.tensor.JvmMath.expm1(" + x + ")";
+            case SIGMOID: return "1.0 / (1.0 + Math.exp(-" + x + "))";
+            case TANH: return "dev.pyrite.tensor.JvmMath.tanh(" + x + ")";
+            case SIN: return "Math.sin(" + x + ")";
+            case COS: return "Math.cos(" + x + ")";
+            default: return null;
+        }
+    }
+
     /** log|Gamma(x)| on the whole real line (reflection below zero; +inf at the poles), as libnd4j's lgamma. */
     static double logAbsGamma(double x) {
         if (x > 0 || Double.isNaN(x)) {

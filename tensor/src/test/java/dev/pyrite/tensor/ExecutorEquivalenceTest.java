@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The JVM executor against libnd4j's lean replay, op kind by op kind, in float64 (1e-10 of each output's
  * scale) and float32 (1e-4): broadcasts of every pattern, reductions over inner and outer dimensions,
  * shape ops, linear algebra (with a product large enough for BLAS), special functions, selects, casts
- * and comparisons, with gradients, and an op without a JVM kernel (its eager form runs).
+ * and comparisons, with gradients, and an op without a JVM kernel (its eager form runs). The JVM's
+ * generated code (after {@link JvmProgram#CODEGEN_AFTER_CALLS} calls) gives the interpreter's bits.
  */
 class ExecutorEquivalenceTest {
     private static final RandomStream RNG = RandomStream.of(TestSeeds.seed(41));
@@ -35,8 +36,18 @@ class ExecutorEquivalenceTest {
         CompiledFunction nd4j = CompiledFunction.withGradients(f, wrt).using(Executor.ND4J);
         assertEquals(Executor.JVM, jvm.executor(inputs));
         assertEquals(Executor.ND4J, nd4j.executor(inputs));
-        INDArray[] a = jvm.call(inputs);
+        INDArray[] a = copies(jvm.call(inputs));
         INDArray[] b = nd4j.call(inputs);
+        // Past JvmProgram.CODEGEN_AFTER_CALLS the program runs as generated Java: the same bits.
+        INDArray[] generated = null;
+        for (int i = 0; i <= JvmProgram.CODEGEN_AFTER_CALLS; i++) {
+            generated = jvm.call(inputs);
+        }
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i].castTo(DataType.DOUBLE).dup('c').data().asDouble(),
+                    generated[i].castTo(DataType.DOUBLE).dup('c').data().asDouble(), 0.0,
+                    name + ": generated code vs interpreted kernels, output " + i);
+        }
         assertEquals(b.length, a.length);
         for (int i = 0; i < a.length; i++) {
             assertArrayEquals(b[i].shape(), a[i].shape(), name + ": shape of output " + i);
@@ -45,6 +56,14 @@ class ExecutorEquivalenceTest {
                     a[i].castTo(DataType.DOUBLE).dup('c').data().asDouble(),
                     b[i].castTo(DataType.DOUBLE).dup('c').data().asDouble());
         }
+    }
+
+    private static INDArray[] copies(INDArray[] a) {
+        INDArray[] c = new INDArray[a.length];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].dup();
+        }
+        return c;
     }
 
     @TestFactory
