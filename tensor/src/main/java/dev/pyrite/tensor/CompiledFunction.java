@@ -89,6 +89,17 @@ public final class CompiledFunction {
         return p::run;
     }
 
+    /** True when the JVM executor runs these inputs' program as generated code (see {@link Executor}). */
+    boolean isGenerated(INDArray... inputs) {
+        Program p = program(inputs);
+        return p.executor == Executor.JVM && p.jvm().isGenerated();
+    }
+
+    /** Generates the JVM executor's code for these inputs' program now (for tests). */
+    void generateNow(INDArray... inputs) {
+        program(inputs).jvm().generateNow();
+    }
+
     /** Runs the same program with SameDiff's own executor: slow, used as a reference in tests. */
     public INDArray[] callWithSameDiff(INDArray... inputs) {
         Program p = program(inputs);

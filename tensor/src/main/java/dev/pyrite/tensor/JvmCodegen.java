@@ -22,6 +22,24 @@ final class JvmCodegen {
     private JvmCodegen() {
     }
 
+    /**
+     * One daemon thread compiles generated programs, so a sampler never waits for Janino: the kernels
+     * run until the class is ready, and both give the same bits.
+     */
+    private static final java.util.concurrent.ExecutorService COMPILER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "pyrite-codegen");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** {@link #compile} on the compiler thread. */
+    static java.util.concurrent.CompletableFuture<Consumer<double[][]>> compileInBackground(
+            JvmKernel[] kernels, int[] roundSlot, int[] roundSize) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> compile(kernels, roundSlot, roundSize),
+                COMPILER);
+    }
+
     /** Whether code generation is on ({@code pyrite.executor.codegen}, default true). */
     static boolean enabled() {
         return !"false".equalsIgnoreCase(System.getProperty("pyrite.executor.codegen", "true"));

@@ -35,12 +35,17 @@ final class JvmProgram {
     private final DataType[] outputTypes;
     private final double[][] results;
     /**
-     * Calls interpreted before the program is generated as Java code (see {@link JvmCodegen}): programs
-     * called a few times (initialisation, tests) skip the compilation, hot ones pay it once.
+     * Interpreted time, by the cost model, after which the program is generated as Java code (see
+     * {@link JvmCodegen}), as a JIT compiles hot code only: generating costs tens of milliseconds of
+     * another thread (hundreds the first time, while Janino loads) and saves about half of each call,
+     * so a short run of a small model (eight schools: 1-2 us per call) is better off without it.
      */
-    static final int CODEGEN_AFTER_CALLS = 64;
-    private int calls;
+    static final double CODEGEN_AFTER_NANOS = 0.5e9;
+    private final long codegenAfterCalls;
+    private long calls;
     private java.util.function.Consumer<double[][]> generated;
+    /** The generated program being compiled on another thread; the kernels run until it is ready. */
+    private java.util.concurrent.CompletableFuture<java.util.function.Consumer<double[][]>> pending;
 
     JvmProgram(Graph graph, List<String> inputNames, List<String> outputNames) {
         Map<String, Integer> slotOf = new HashMap<>();
@@ -135,6 +140,7 @@ final class JvmProgram {
         floatOutputs = rounding.stream().mapToInt(Integer::intValue).toArray();
         floatSizes = roundingSize.stream().mapToInt(Integer::intValue).toArray();
         results = new double[outputSlots.length][];
+        codegenAfterCalls = Math.max(16, (long) (CODEGEN_AFTER_NANOS / Math.max(1.0, estimate(graph, outputNames)[0])));
     }
 
     private static boolean isFloat32(DataType t) {
@@ -159,12 +165,16 @@ final class JvmProgram {
             }
         }
         double[][] s = slots;
+        if (pending != null && pending.isDone()) {
+            generated = pending.join();
+            pending = null;
+        }
         if (generated != null) {
             generated.accept(s);
             return collect(s);
         }
-        if (++calls == CODEGEN_AFTER_CALLS && JvmCodegen.enabled() && !OpProfile.ENABLED) {
-            generated = JvmCodegen.compile(kernels, floatOutputs, floatSizes);
+        if (pending == null && ++calls == codegenAfterCalls && JvmCodegen.enabled() && !OpProfile.ENABLED) {
+            pending = JvmCodegen.compileInBackground(kernels, floatOutputs, floatSizes);
         }
         for (int k = 0; k < kernels.length; k++) {
             if (OpProfile.ENABLED) {
@@ -206,6 +216,19 @@ final class JvmProgram {
             }
         }
         return scale;
+    }
+
+    /** Generates the program's code now, on this thread (for tests). */
+    void generateNow() {
+        if (generated == null) {
+            generated = JvmCodegen.compile(kernels, floatOutputs, floatSizes);
+            pending = null;
+        }
+    }
+
+    /** True once the program runs as generated code. */
+    boolean isGenerated() {
+        return generated != null;
     }
 
     int opCount() {

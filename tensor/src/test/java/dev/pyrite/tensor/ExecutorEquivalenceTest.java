@@ -2,6 +2,7 @@ package dev.pyrite.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * scale) and float32 (1e-4): broadcasts of every pattern, reductions over inner and outer dimensions,
  * shape ops, linear algebra (with a product large enough for BLAS), special functions, selects, casts
  * and comparisons, with gradients, and an op without a JVM kernel (its eager form runs). The JVM's
- * generated code (after {@link JvmProgram#CODEGEN_AFTER_CALLS} calls) gives the interpreter's bits.
+ * generated code (see {@link JvmCodegen}) gives the interpreter's bits.
  */
 class ExecutorEquivalenceTest {
     private static final RandomStream RNG = RandomStream.of(TestSeeds.seed(41));
@@ -38,11 +39,10 @@ class ExecutorEquivalenceTest {
         assertEquals(Executor.ND4J, nd4j.executor(inputs));
         INDArray[] a = copies(jvm.call(inputs));
         INDArray[] b = nd4j.call(inputs);
-        // Past JvmProgram.CODEGEN_AFTER_CALLS the program runs as generated Java: the same bits.
-        INDArray[] generated = null;
-        for (int i = 0; i <= JvmProgram.CODEGEN_AFTER_CALLS; i++) {
-            generated = jvm.call(inputs);
-        }
+        // Hot programs run as generated Java: the same bits.
+        jvm.generateNow(inputs);
+        INDArray[] generated = jvm.call(inputs);
+        assertTrue(jvm.isGenerated(inputs), name + ": the program runs as generated code");
         for (int i = 0; i < a.length; i++) {
             assertArrayEquals(a[i].castTo(DataType.DOUBLE).dup('c').data().asDouble(),
                     generated[i].castTo(DataType.DOUBLE).dup('c').data().asDouble(), 0.0,

@@ -37,6 +37,8 @@ public final class ChainDriver<S extends TrajectoryState> {
     private final WarmupSchedule schedule;
     private final FlatProgram program;
     private final List<Chain<S>> chains = new ArrayList<>();
+    /** The same chains as an array: the per-slot loops run without iterators. */
+    private final Chain<S>[] chainArray;
     private final int dimension;
     /** What the coordinates are, for the starting points' error messages. */
     private final String describe;
@@ -64,6 +66,9 @@ public final class ChainDriver<S extends TrajectoryState> {
                     new AdaptationState(dimension, settings.denseMass(), settings.targetAccept()),
                     transition.newState(dimension), dimension));
         }
+        @SuppressWarnings("unchecked")
+        Chain<S>[] array = chains.toArray(new Chain[0]);
+        this.chainArray = array;
         this.describe = potential.describe();
     }
 
@@ -93,8 +98,9 @@ public final class ChainDriver<S extends TrajectoryState> {
      */
     public boolean slot() {
         start();
+        Chain<S>[] all = chainArray;
         boolean any = false;
-        for (Chain<S> chain : chains) {
+        for (Chain<S> chain : all) {
             if (chain.cursor.pc == ProgramCounter.DONE) {
                 continue;
             }
@@ -109,7 +115,7 @@ public final class ChainDriver<S extends TrajectoryState> {
         }
         double[][] out = program.run(batch);
         slots++;
-        for (Chain<S> chain : chains) {
+        for (Chain<S> chain : all) {
             if (chain.cursor.pc == ProgramCounter.DONE) {
                 continue;
             }
@@ -220,7 +226,7 @@ public final class ChainDriver<S extends TrajectoryState> {
     /** Calls the listener for each iteration the slowest chain has finished since the last call. */
     private void report() {
         int slowest = Integer.MAX_VALUE;
-        for (Chain<S> chain : chains) {
+        for (Chain<S> chain : chainArray) {
             slowest = Math.min(slowest, chain.cursor.iteration);
         }
         int warmup = settings.warmup();
