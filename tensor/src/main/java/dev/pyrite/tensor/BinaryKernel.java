@@ -39,34 +39,17 @@ final class BinaryKernel extends JvmKernel {
     }
 
     @Override
-    String source(java.util.function.UnaryOperator<String> round) {
-        String x = scalarA ? "xa" : ia == null ? "x[i]" : "x[" + IndexSource.of(shapeA, shape) + "]";
-        String y = scalarB ? "yb" : ib == null ? "y[i]" : "y[" + IndexSource.of(shapeB, shape) + "]";
-        StringBuilder src = new StringBuilder();
-        src.append("{ final double[] x = s[").append(a).append("]; final double[] y = s[").append(this.b)
-                .append("]; final double[] o = s[").append(out).append("];\n");
-        if (scalarA) {
-            src.append("  final double xa = x[0];\n");
-        }
-        if (scalarB) {
-            src.append("  final double yb = y[0];\n");
-        }
-        boolean nested = (ia != null && !scalarA) || (ib != null && !scalarB);
-        if (nested) {
-            src.append(IndexSource.loops(shape, "o[i] = " + round.apply(expression(x, y)) + ";"));
-        } else {
-            src.append("  for (int i = 0; i < ").append(n).append("; i++) { o[i] = ")
-                    .append(round.apply(expression(x, y))).append("; }\n");
-        }
-        return src.append("}\n").toString();
+    ElementwiseForm elementwise() {
+        return new ElementwiseForm(shape, out, new int[]{a, b}, new long[][]{shapeA, shapeB},
+                x -> "(" + expression(x[0], x[1]) + ")");
     }
 
     private String expression(String x, String y) {
         switch (fn) {
             case ADD: return x + " + " + y;
-            case SUB: return x + " - " + y;
-            case MUL: return x + " * " + y;
-            case DIV: return x + " / " + y;
+            case SUB: return x + " - (" + y + ")";
+            case MUL: return "(" + x + ") * (" + y + ")";
+            case DIV: return "(" + x + ") / (" + y + ")";
             case POW: return "Math.pow(" + x + ", " + y + ")";
             case MAXIMUM: return "dev.pyrite.tensor.JvmMath.max(" + x + ", " + y + ")";
             case MINIMUM: return "dev.pyrite.tensor.JvmMath.min(" + x + ", " + y + ")";

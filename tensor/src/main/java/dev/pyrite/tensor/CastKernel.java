@@ -14,7 +14,11 @@ final class CastKernel extends JvmKernel {
     private final int out;
     private final int n;
 
-    CastKernel(DataType to, int in, int out, int n) {
+    private final long[] shape;
+
+    CastKernel(DataType to, int in, int out, long[] shape) {
+        this.shape = shape.clone();
+        int n = IndexMaps.size(shape);
         this.kind = to == DataType.BOOL ? Kind.BOOL : to.isIntType() ? Kind.INTEGER
                 : to == DataType.DOUBLE ? Kind.COPY : Kind.FLOAT;
         this.in = in;
@@ -23,16 +27,15 @@ final class CastKernel extends JvmKernel {
     }
 
     @Override
-    String source(java.util.function.UnaryOperator<String> round) {
-        String e;
-        switch (kind) {
-            case BOOL: e = "a[i] != 0 ? 1.0 : 0.0"; break;
-            case INTEGER: e = "(double) (long) a[i]"; break;
-            case FLOAT: e = "(double) (float) a[i]"; break;
-            default: e = "a[i]";
-        }
-        return "{ final double[] a = s[" + in + "]; final double[] o = s[" + out + "];\n  for (int i = 0; i < " + n
-                + "; i++) { o[i] = " + e + "; } }\n";
+    ElementwiseForm elementwise() {
+        return new ElementwiseForm(shape, out, new int[]{in}, new long[][]{shape}, x -> {
+            switch (kind) {
+                case BOOL: return "(" + x[0] + " != 0 ? 1.0 : 0.0)";
+                case INTEGER: return "((double) (long) (" + x[0] + "))";
+                case FLOAT: return "((double) (float) (" + x[0] + "))";
+                default: return "(" + x[0] + ")";
+            }
+        });
     }
 
     @Override

@@ -9,12 +9,8 @@ abstract class JvmKernel {
     /** Computes this op's output slot from its input slots. */
     abstract void run(double[][] slots);
 
-    /**
-     * Java statements computing the same as {@link #run} with every size and stride a literal, reading
-     * the slots array {@code s}; each value written is passed through {@code round} (a cast to float for
-     * float32 outputs). Null: the generated program calls this kernel instead.
-     */
-    String source(java.util.function.UnaryOperator<String> round) {
+    /** The element-wise form of this kernel for the code generator, or null (the generated code calls it). */
+    ElementwiseForm elementwise() {
         return null;
     }
 }

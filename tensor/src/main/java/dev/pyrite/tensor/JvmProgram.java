@@ -27,6 +27,7 @@ final class JvmProgram {
     private final double[][] ownInputs;
     private final JvmKernel[] kernels;
     private final String[] kernelNames;
+    private final int[][] kernelReads;
     private final int[] floatOutputs;     // kernels whose output is float32: slot to round, or -1
     private final int[] floatSizes;
     private final int[] outputSlots;
@@ -64,6 +65,7 @@ final class JvmProgram {
         }
         List<JvmKernel> kernelList = new ArrayList<>();
         List<String> nameList = new ArrayList<>();
+        List<int[]> readList = new ArrayList<>();
         // The computed values (not constants) each value depends on, to scale verification tolerances.
         Map<Integer, java.util.BitSet> cones = new HashMap<>();
         for (int i = 0; i < inputSlots.length; i++) {
@@ -109,6 +111,7 @@ final class JvmProgram {
             cones.put(out, cone);
             JvmKernel k = kernel(node, in, inShapes, out, graph);
             kernelList.add(k);
+            readList.add(in);
             nameList.add(node.op() + Shapes.format(node.shape()));
             boolean round = isFloat32(node.dtype());
             rounding.add(round ? out : -1);
@@ -137,6 +140,7 @@ final class JvmProgram {
         slots = slotList.toArray(new double[0][]);
         kernels = kernelList.toArray(new JvmKernel[0]);
         kernelNames = nameList.toArray(new String[0]);
+        kernelReads = readList.toArray(new int[0][]);
         floatOutputs = rounding.stream().mapToInt(Integer::intValue).toArray();
         floatSizes = roundingSize.stream().mapToInt(Integer::intValue).toArray();
         results = new double[outputSlots.length][];
@@ -174,7 +178,7 @@ final class JvmProgram {
             return collect(s);
         }
         if (pending == null && ++calls == codegenAfterCalls && JvmCodegen.enabled() && !OpProfile.ENABLED) {
-            pending = JvmCodegen.compileInBackground(kernels, floatOutputs, floatSizes);
+            pending = JvmCodegen.compileInBackground(kernels, floatOutputs, floatSizes, kernelReads, outputSlots);
         }
         for (int k = 0; k < kernels.length; k++) {
             if (OpProfile.ENABLED) {
@@ -221,7 +225,7 @@ final class JvmProgram {
     /** Generates the program's code now, on this thread (for tests). */
     void generateNow() {
         if (generated == null) {
-            generated = JvmCodegen.compile(kernels, floatOutputs, floatSizes);
+            generated = JvmCodegen.compile(kernels, floatOutputs, floatSizes, kernelReads, outputSlots);
             pending = null;
         }
     }
@@ -253,7 +257,7 @@ final class JvmProgram {
         String op = node.op();
         UnaryKernel.Fn unary = UnaryKernel.of(op);
         if (unary != null) {
-            return new UnaryKernel(unary, in[0], out, n);
+            return new UnaryKernel(unary, in[0], out, shape);
         }
         BinaryKernel.Fn binary = BinaryKernel.of(op);
         if (binary != null) {
@@ -263,11 +267,11 @@ final class JvmProgram {
         switch (op) {
             case "where":
                 if (IndexMaps.size(inShapes[0]) == n && IndexMaps.size(inShapes[1]) == n && IndexMaps.size(inShapes[2]) == n) {
-                    return new SelectKernel(in[0], in[1], in[2], out, n);
+                    return new SelectKernel(in[0], in[1], in[2], out, shape);
                 }
                 break;
             case "cast":
-                return new CastKernel(node.dtype(), in[0], out, n);
+                return new CastKernel(node.dtype(), in[0], out, shape);
             case "broadcastTo":
                 return new GatherKernel(in[0], out, IndexMaps.broadcast(inShapes[0], shape));
             case "permute":

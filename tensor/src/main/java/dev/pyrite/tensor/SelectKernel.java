@@ -8,7 +8,11 @@ final class SelectKernel extends JvmKernel {
     private final int out;
     private final int n;
 
-    SelectKernel(int mask, int a, int b, int out, int n) {
+    private final long[] shape;
+
+    SelectKernel(int mask, int a, int b, int out, long[] shape) {
+        this.shape = shape.clone();
+        int n = IndexMaps.size(shape);
         this.mask = mask;
         this.a = a;
         this.b = b;
@@ -17,10 +21,9 @@ final class SelectKernel extends JvmKernel {
     }
 
     @Override
-    String source(java.util.function.UnaryOperator<String> round) {
-        return "{ final double[] m = s[" + mask + "]; final double[] x = s[" + a + "]; final double[] y = s[" + b
-                + "]; final double[] o = s[" + out + "];\n  for (int i = 0; i < " + n + "; i++) { o[i] = "
-                + round.apply("m[i] != 0 ? x[i] : y[i]") + "; } }\n";
+    ElementwiseForm elementwise() {
+        return new ElementwiseForm(shape, out, new int[]{mask, a, b}, new long[][]{shape, shape, shape},
+                x -> "(" + x[0] + " != 0 ? " + x[1] + " : " + x[2] + ")");
     }
 
     @Override

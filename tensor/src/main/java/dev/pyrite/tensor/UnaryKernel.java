@@ -30,11 +30,14 @@ final class UnaryKernel extends JvmKernel {
     private final int out;
     private final int n;
 
-    UnaryKernel(Fn fn, int in, int out, int n) {
+    private final long[] shape;
+
+    UnaryKernel(Fn fn, int in, int out, long[] shape) {
         this.fn = fn;
         this.in = in;
         this.out = out;
-        this.n = n;
+        this.shape = shape.clone();
+        this.n = IndexMaps.size(shape);
     }
 
     /** The function of a traced op name, or null. */
@@ -95,30 +98,28 @@ final class UnaryKernel extends JvmKernel {
     }
 
     @Override
-    String source(java.util.function.UnaryOperator<String> round) {
-        String e = expression("a[i]");
-        if (e == null) {
+    ElementwiseForm elementwise() {
+        if (expression("x") == null) {
             return null;
         }
-        return "{ final double[] a = s[" + in + "]; final double[] o = s[" + out + "];\n"
-                + "  for (int i = 0; i < " + n + "; i++) { o[i] = " + round.apply(e) + "; } }\n";
+        return new ElementwiseForm(shape, out, new int[]{in}, new long[][]{shape}, x -> expression(x[0]));
     }
 
     /** The element function as a Java expression of {@code x}, or null. */
     private String expression(String x) {
         switch (fn) {
-            case NEG: return "-" + x;
+            case NEG: return "-(" + x + ")";
             case ABS: return "Math.abs(" + x + ")";
             case SIGN: return "Math.signum(" + x + ")";
             case FLOOR: return "Math.floor(" + x + ")";
-            case SQUARE: return x + " * " + x;
+            case SQUARE: return "(" + x + ") * (" + x + ")";
             case IDENTITY: return x;
             case SQRT: return "Math.sqrt(" + x + ")";
             case EXP: return "Math.exp(" + x + ")";
             case LOG: return "Math.log(" + x + ")";
             case LOG1P: return "dev.pyrite.tensor.JvmMath.log1p(" + x + ")";
             case EXPM1: return "dev.pyrite.tensor.JvmMath.expm1(" + x + ")";
-            case SIGMOID: return "1.0 / (1.0 + Math.exp(-" + x + "))";
+            case SIGMOID: return "1.0 / (1.0 + Math.exp(-(" + x + ")))";
             case TANH: return "dev.pyrite.tensor.JvmMath.tanh(" + x + ")";
             case SIN: return "Math.sin(" + x + ")";
             case COS: return "Math.cos(" + x + ")";
