@@ -35,7 +35,19 @@ public final class ChainDriver<S extends TrajectoryState> {
     private final Transition<S> transition;
     private final RunSettings settings;
     private final WarmupSchedule schedule;
-    private final FlatProgram program;
+    /**
+     * Batches of at least this many rows shrink to the running chains once half of them are done: the
+     * last chains of a large batch would otherwise pay for every row until the end. Smaller batches
+     * keep their shape (a new shape costs a trace).
+     */
+    static final int COMPACT_MIN_ROWS = 64;
+    private final CompiledFunction potentialProgram;
+    private FlatProgram program;
+    /** Each chain's row in the batched call (its index until the batch is compacted). */
+    private final int[] rowOf;
+    private int rows;
+    private boolean compaction = true;
+    private int compactions;
     private final List<Chain<S>> chains = new ArrayList<>();
     /** The same chains as an array: the per-slot loops run without iterators. */
     private final Chain<S>[] chainArray;
@@ -43,7 +55,7 @@ public final class ChainDriver<S extends TrajectoryState> {
     /** What the coordinates are, for the starting points' error messages. */
     private final String describe;
     /** The batched call's input: every chain's q, {@code [C * D]} row-major. */
-    private final double[] batch;
+    private double[] batch;
     private final DrawTable table;
     private long slots;
     private boolean started;
@@ -57,8 +69,14 @@ public final class ChainDriver<S extends TrajectoryState> {
         this.schedule = new WarmupSchedule(settings.warmup());
         this.dimension = potential.dimension();
         int c = streams.size();
-        this.program = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
-                .using(settings.executor()).flat(settings.dtype(), new long[]{c, dimension});
+        this.potentialProgram = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
+                .using(settings.executor());
+        this.program = potentialProgram.flat(settings.dtype(), new long[]{c, dimension});
+        this.rows = c;
+        this.rowOf = new int[c];
+        for (int i = 0; i < c; i++) {
+            rowOf[i] = i;
+        }
         this.batch = new double[c * dimension];
         this.table = new DrawTable(c, settings.samples(), dimension);
         for (int i = 0; i < c; i++) {
@@ -99,19 +117,26 @@ public final class ChainDriver<S extends TrajectoryState> {
     public boolean slot() {
         start();
         Chain<S>[] all = chainArray;
-        boolean any = false;
+        int running = 0;
+        for (Chain<S> chain : all) {
+            if (chain.cursor.pc != ProgramCounter.DONE) {
+                running++;
+            }
+        }
+        if (running == 0) {
+            return false;
+        }
+        if (compaction && rows >= COMPACT_MIN_ROWS && running <= rows / 2) {
+            compact(running);
+        }
         for (Chain<S> chain : all) {
             if (chain.cursor.pc == ProgramCounter.DONE) {
                 continue;
             }
-            any = true;
             TrajectoryState t = chain.current();
             IntegratorState s = t.stepping();
             Leapfrog.drift(s, t.signedStep(), chain.metric(), chain.velocity);
-            System.arraycopy(s.q, 0, batch, chain.index * dimension, dimension);
-        }
-        if (!any) {
-            return false;
+            System.arraycopy(s.q, 0, batch, rowOf[chain.index] * dimension, dimension);
         }
         double[][] out = program.run(batch);
         slots++;
@@ -120,11 +145,36 @@ public final class ChainDriver<S extends TrajectoryState> {
                 continue;
             }
             TrajectoryState t = chain.current();
-            boolean finite = Leapfrog.kick(t.stepping(), t.signedStep(), out[0][chain.index], out[1], chain.index);
+            int row = rowOf[chain.index];
+            boolean finite = Leapfrog.kick(t.stepping(), t.signedStep(), out[0][row], out[1], row);
             advance(chain, finite);
         }
         report();
         return true;
+    }
+
+    /** Rebinds the batched call to the running chains' rows only (a new signature: traced once). */
+    private void compact(int running) {
+        int r = 0;
+        for (Chain<S> chain : chainArray) {
+            if (chain.cursor.pc != ProgramCounter.DONE) {
+                rowOf[chain.index] = r++;
+            }
+        }
+        rows = running;
+        batch = new double[running * dimension];
+        program = potentialProgram.flat(settings.dtype(), new long[]{running, dimension});
+        compactions++;
+    }
+
+    /** Whether large batches shrink to their running chains (on by default; off to test that it changes nothing). */
+    void compaction(boolean on) {
+        this.compaction = on;
+    }
+
+    /** How many times the batch has shrunk so far. */
+    int compactions() {
+        return compactions;
     }
 
     /** Runs every chain to its last draw. */

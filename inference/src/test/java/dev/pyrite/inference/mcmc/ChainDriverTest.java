@@ -152,4 +152,31 @@ class ChainDriverTest {
             }
         }
     }
+
+    /**
+     * A batch of {@link ChainDriver#COMPACT_MIN_ROWS} or more shrinks to its running chains once half are
+     * done; each row is computed on its own, so the draws are bit for bit those of the full batch.
+     */
+    @org.junit.jupiter.api.Test
+    void shrinkingALargeBatchChangesNoDraw() {
+        int chains = ChainDriver.COMPACT_MIN_ROWS + 16;
+        long seed = TestSeeds.seed(43);
+        ChainDriver<?> shrinking = MCMC.nuts(cauchy(2)).maxTreeDepth(6).chains(chains).seed(seed).warmup(30)
+                .samples(30).dtype(DataType.DOUBLE).driver();
+        ChainDriver<?> full = MCMC.nuts(cauchy(2)).maxTreeDepth(6).chains(chains).seed(seed).warmup(30)
+                .samples(30).dtype(DataType.DOUBLE).driver();
+        full.compaction(false);
+        McmcSamples a = shrinking.run();
+        McmcSamples b = full.run();
+        assertTrue(shrinking.compactions() >= 1, "the batch shrank");
+        assertEquals(0, full.compactions());
+        for (int d = 0; d < 2; d++) {
+            double[][] x = a.coordinate(d);
+            double[][] y = b.coordinate(d);
+            for (int c = 0; c < chains; c++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(y[c], x[c], 0.0, "chain " + c + ", coordinate " + d);
+            }
+        }
+        assertEquals(b.gradientEvaluations(), a.gradientEvaluations());
+    }
 }
