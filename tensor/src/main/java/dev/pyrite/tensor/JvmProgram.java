@@ -170,7 +170,14 @@ final class JvmProgram {
         }
         double[][] s = slots;
         if (pending != null && pending.isDone()) {
-            generated = pending.join();
+            try {
+                generated = pending.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // The interpreted kernels are the reference: a program the generator cannot compile runs
+                // on them (and the failure is a bug to report, not a reason to stop a run).
+                org.slf4j.LoggerFactory.getLogger(JvmProgram.class)
+                        .warn("JVM executor: code generation failed, the program stays interpreted", e.getCause());
+            }
             pending = null;
         }
         if (generated != null) {
