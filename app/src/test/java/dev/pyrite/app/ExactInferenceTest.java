@@ -22,35 +22,21 @@ class ExactInferenceTest {
 
     @Test
     void twoCoinsWithAnObservedOrMatchBruteForce(@TempDir Path dir) throws Exception {
-        // Brute force over the four assignments: prior times likelihood, normalised.
-        double[][] prior = {{0.7 * 0.4, 0.7 * 0.6}, {0.3 * 0.4, 0.3 * 0.6}};
-        double z = 0;
-        double pa = 0;
-        double pb = 0;
-        double pab = 0;
-        for (int a = 0; a < 2; a++) {
-            for (int b = 0; b < 2; b++) {
-                double w = prior[a][b] * ((a == 1 || b == 1) ? 0.99 : 0.01);
-                z += w;
-                pa += a * w;
-                pb += b * w;
-                pab += a * b * w;
-            }
-        }
+        TwoCoinsPosterior exact = TwoCoinsPosterior.bruteForce();
         ExactInference r = ExactInference.run(FopplProgram.parse(COINS, "coins.clj", dir));
         List<ExactInference.Row> rows = r.rows();
         assertEquals("a", rows.get(0).variable());
-        assertEquals(pa / z, rows.get(0).mean(), 1e-12);
-        assertEquals(Math.sqrt(pa / z * (1 - pa / z)), rows.get(0).sd(), 1e-12);
-        assertEquals(pb / z, rows.get(1).mean(), 1e-12);
+        assertEquals(exact.a(), rows.get(0).mean(), 1e-12);
+        assertEquals(Math.sqrt(exact.a() * (1 - exact.a())), rows.get(0).sd(), 1e-12);
+        assertEquals(exact.b(), rows.get(1).mean(), 1e-12);
         assertEquals("return", rows.get(2).variable());
-        assertEquals(pab / z, rows.get(2).mean(), 1e-12);
+        assertEquals(exact.aAndB(), rows.get(2).mean(), 1e-12);
         assertEquals(1.0, rows.get(1).q50(), 0.0);   // P(b = 1) > 1/2
 
         r.writeTo(dir);
         List<String> marginals = Files.readAllLines(dir.resolve("marginals.csv"));
         assertEquals("variable,value,probability", marginals.get(0));
-        assertEquals(pa / z, Double.parseDouble(marginals.get(2).split(",")[2]), 1e-12);
+        assertEquals(exact.a(), Double.parseDouble(marginals.get(2).split(",")[2]), 1e-12);
         assertTrue(Files.readAllLines(dir.resolve("summary.csv")).get(0).startsWith("variable,mean,sd,"));
     }
 

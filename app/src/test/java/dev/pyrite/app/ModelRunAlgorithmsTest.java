@@ -73,27 +73,14 @@ class ModelRunAlgorithmsTest {
 
     @Test
     void enumMatchesBruteForceOnTwoCoins() {
-        // a ~ flip(0.3), b ~ flip(0.6), observe flip(a or b ? 0.99 : 0.01) = true; return a and b
-        double z = 0;
-        double pa = 0;
-        double pb = 0;
-        double pab = 0;
-        for (int a = 0; a < 2; a++) {
-            for (int b = 0; b < 2; b++) {
-                double w = (a == 1 ? 0.3 : 0.7) * (b == 1 ? 0.6 : 0.4) * (a == 1 || b == 1 ? 0.99 : 0.01);
-                z += w;
-                pa += a * w;
-                pb += b * w;
-                pab += a * b * w;
-            }
-        }
+        TwoCoinsPosterior exact = TwoCoinsPosterior.bruteForce();
         RunResult r = ModelRun.of(FopplProgram.load(Path.of("../examples/two_coins.clj")))
                 .algorithm(ModelRun.Algorithm.ENUM).run();
         assertTrue(r.isExact() && !r.isMcmc() && r.draws().isEmpty());
-        assertEquals(pa / z, PosteriorChecks.row(r, "a").mean(), 1e-12);
-        assertEquals(Math.sqrt(pa / z * (1 - pa / z)), PosteriorChecks.row(r, "a").sd(), 1e-12);
-        assertEquals(pb / z, PosteriorChecks.row(r, "b").mean(), 1e-12);
-        assertEquals(pab / z, PosteriorChecks.row(r, "return").mean(), 1e-12);
+        assertEquals(exact.a(), PosteriorChecks.row(r, "a").mean(), 1e-12);
+        assertEquals(Math.sqrt(exact.a() * (1 - exact.a())), PosteriorChecks.row(r, "a").sd(), 1e-12);
+        assertEquals(exact.b(), PosteriorChecks.row(r, "b").mean(), 1e-12);
+        assertEquals(exact.aAndB(), PosteriorChecks.row(r, "return").mean(), 1e-12);
         assertEquals(0.0, PosteriorChecks.row(r, "a").mcseMean(), 0.0);
         assertTrue(r.statsLine().startsWith("exact posterior by parallel enumeration"), r.statsLine());
     }

@@ -86,7 +86,7 @@ public final class CompiledFunction {
         if (p.executor != Executor.JVM || Executor.verifying()) {
             return in -> null;
         }
-        return p::run;
+        return p.jvm()::run;
     }
 
     /** True when the JVM executor runs these inputs' program as generated code (see {@link Executor}). */
@@ -264,7 +264,7 @@ public final class CompiledFunction {
             }
             JvmProgram p = jvm();
             for (int i = 0; i < inputs.length; i++) {
-                read(inputs[i], jvmInputs[i]);
+                FlatArrays.read(inputs[i], jvmInputs[i]);
             }
             double[][] out = p.run(jvmInputs);
             if (Executor.verifying()) {
@@ -278,43 +278,12 @@ public final class CompiledFunction {
                 }
             }
             for (int i = 0; i < out.length; i++) {
-                jvmOutputs[i] = write(out[i], p.outputShape(i), p.outputType(i), jvmOutputs[i]);
+                if (jvmOutputs[i] == null) {
+                    jvmOutputs[i] = Nd4j.create(p.outputType(i), p.outputShape(i), 'c');
+                }
+                FlatArrays.write(out[i], jvmOutputs[i]);
             }
             return jvmOutputs;
-        }
-
-        double[][] run(double[][] inputs) {
-            if (executor == Executor.ND4J) {
-                return null;
-            }
-            return jvm().run(inputs);
-        }
-
-        private static void read(INDArray a, double[] into) {
-            if (a.dataType() == DataType.DOUBLE && a.ordering() == 'c' && a.offset() == 0 && !a.isView()
-                    && a.length() == into.length) {
-                a.data().asNioDouble().get(into, 0, into.length);
-            } else {
-                double[] v = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-                System.arraycopy(v, 0, into, 0, into.length);
-            }
-        }
-
-        private static INDArray write(double[] values, long[] shape, DataType type, INDArray reuse) {
-            if (type == DataType.DOUBLE) {
-                INDArray a = reuse != null ? reuse : Nd4j.create(DataType.DOUBLE, shape, 'c');
-                a.data().asNioDouble().put(values, 0, values.length);
-                return a;
-            }
-            if (type == DataType.FLOAT) {
-                INDArray a = reuse != null ? reuse : Nd4j.create(DataType.FLOAT, shape, 'c');
-                java.nio.FloatBuffer f = a.data().asNioFloat();
-                for (int i = 0; i < values.length; i++) {
-                    f.put(i, (float) values[i]);
-                }
-                return a;
-            }
-            return Nd4j.create(values, shape, 'c').castTo(type);
         }
     }
 }

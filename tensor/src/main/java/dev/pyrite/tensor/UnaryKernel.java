@@ -4,7 +4,6 @@ import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.Erf;
 import org.apache.commons.numbers.gamma.Erfc;
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.apache.commons.numbers.gamma.Trigamma;
 
 /** An element-wise function of one operand of the output's shape. */
 final class UnaryKernel extends JvmKernel {
@@ -12,7 +11,7 @@ final class UnaryKernel extends JvmKernel {
         NEG(0.4, false), ABS(0.4, false), SIGN(0.5, false), FLOOR(0.5, false), SQUARE(0.4, false),
         IDENTITY(0.3, false), SQRT(1.5, false), EXP(1.8, true), LOG(3, true), LOG1P(6, true), EXPM1(6, true),
         SIGMOID(2, true), TANH(6, true), ERF(20, true), ERFC(20, true), SIN(10, true), COS(10, true),
-        ATAN(20, true), LGAMMA(40, true), DIGAMMA(40, true), TRIGAMMA(40, true);
+        ATAN(20, true), LGAMMA(40, true), DIGAMMA(40, true);
 
         /** Nanoseconds per element on the JVM (measured on x86-64, one thread). */
         final double nanos;
@@ -92,7 +91,6 @@ final class UnaryKernel extends JvmKernel {
             case ATAN: for (int i = 0; i < n; i++) { o[i] = Math.atan(a[i]); } break;
             case LGAMMA: for (int i = 0; i < n; i++) { o[i] = logAbsGamma(a[i]); } break;
             case DIGAMMA: for (int i = 0; i < n; i++) { o[i] = Digamma.value(a[i]); } break;
-            case TRIGAMMA: for (int i = 0; i < n; i++) { o[i] = Trigamma.value(a[i]); } break;
             default: throw new IllegalStateException(fn.name());
         }
     }
