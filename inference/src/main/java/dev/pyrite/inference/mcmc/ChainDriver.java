@@ -1,5 +1,8 @@
 package dev.pyrite.inference.mcmc;
 
+import dev.pyrite.inference.state.Checkpointable;
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
 import dev.pyrite.tensor.CompiledFunction;
 import dev.pyrite.tensor.FlatProgram;
 import dev.pyrite.tensor.RandomStream;
@@ -23,6 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (bit for bit, where the potential computes each row on its own). Warm-up is counted per chain: its
  * own Stan windows ({@link WarmupSchedule}), dual averaging and Welford estimate.
  *
+ * <p>All of the driver's state (every chain's, the batch layout, the draws so far, the counters) is
+ * written and read as a {@link Checkpointable}: a driver built with the same settings that reads it
+ * continues bit for bit. {@link McmcRun} steps a driver iteration by iteration.
+ *
  * <pre>{@code
  * ChainDriver<?> driver = MCMC.nuts(potential).chains(64).seed(1).driver();
  * McmcSamples s = driver.run();
@@ -31,7 +38,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param <S> the per-chain transition state (NUTS tree or HMC trajectory)
  */
-public final class ChainDriver<S extends TrajectoryState> {
+public final class ChainDriver<S extends TrajectoryState> implements Checkpointable {
     private final Transition<S> transition;
     private final RunSettings settings;
     private final WarmupSchedule schedule;
@@ -59,9 +66,9 @@ public final class ChainDriver<S extends TrajectoryState> {
     private final DrawTable table;
     private long slots;
     private boolean started;
-    private int reported;
-    private long startNanos;
-    private long warmupEndNanos = -1;
+    /** Wall-clock time of the slots while the slowest chain was in warm-up, and after (not bit-exact). */
+    private long warmupNanos;
+    private long samplingNanos;
 
     ChainDriver(Potential potential, Transition<S> transition, RunSettings settings, List<RandomStream> streams) {
         this.transition = transition;
@@ -102,10 +109,6 @@ public final class ChainDriver<S extends TrajectoryState> {
             chain.cursor.pc = ProgramCounter.STEP_SIZE_SEARCH;
             StepSizeSearch.begin(chain, 1.0);
         }
-        startNanos = System.nanoTime();
-        if (settings.warmup() == 0) {
-            warmupEndNanos = startNanos;
-        }
     }
 
     /**
@@ -116,12 +119,15 @@ public final class ChainDriver<S extends TrajectoryState> {
      */
     public boolean slot() {
         start();
+        long begin = System.nanoTime();
         Chain<S>[] all = chainArray;
         int running = 0;
+        int slowest = Integer.MAX_VALUE;
         for (Chain<S> chain : all) {
             if (chain.cursor.pc != ProgramCounter.DONE) {
                 running++;
             }
+            slowest = Math.min(slowest, chain.cursor.iteration);
         }
         if (running == 0) {
             return false;
@@ -149,7 +155,12 @@ public final class ChainDriver<S extends TrajectoryState> {
             boolean finite = Leapfrog.kick(t.stepping(), t.signedStep(), out[0][row], out[1], row);
             advance(chain, finite);
         }
-        report();
+        long spent = System.nanoTime() - begin;
+        if (slowest < settings.warmup()) {
+            warmupNanos += spent;
+        } else {
+            samplingNanos += spent;
+        }
         return true;
     }
 
@@ -177,15 +188,60 @@ public final class ChainDriver<S extends TrajectoryState> {
         return compactions;
     }
 
-    /** Runs every chain to its last draw. */
+    /** Runs every chain to its last draw (no hooks: {@link McmcRun} shows them every iteration). */
     public McmcSamples run() {
         start();
         while (slot()) {
-            // every chain advances one leapfrog per slot
+            for (Chain<S> chain : chainArray) {
+                chain.pending.clear();
+            }
         }
-        long end = System.nanoTime();
-        double warmupSeconds = (warmupEndNanos - startNanos) / 1e9;
-        double samplingSeconds = (end - warmupEndNanos) / 1e9;
+        return samples(settings.samples(), StopReason.BUDGET_REACHED);
+    }
+
+    /** The number of iterations (warm-up and sampling) every chain has finished. */
+    int slowestIteration() {
+        int slowest = Integer.MAX_VALUE;
+        for (Chain<S> chain : chainArray) {
+            slowest = Math.min(slowest, chain.cursor.iteration);
+        }
+        return slowest;
+    }
+
+    /**
+     * Takes every chain's oldest iteration not yet shown to hooks, which must be {@code iteration}: the
+     * run calls this once per iteration, in order, after the slowest chain has finished it.
+     */
+    java.util.List<ChainIteration> takeIteration(int iteration) {
+        java.util.List<ChainIteration> out = new ArrayList<>(chainArray.length);
+        for (Chain<S> chain : chainArray) {
+            ChainIteration it = chain.pending.poll();
+            if (it == null || it.iteration() != iteration) {
+                throw new IllegalStateException("chain " + chain.index + ": expected iteration " + iteration
+                        + " pending, found " + (it == null ? "none" : "iteration " + it.iteration()));
+            }
+            out.add(it);
+        }
+        return out;
+    }
+
+    /** Draws {@code 0 .. n-1} of coordinate {@code d} as {@code [chain][draw]} (every chain must have them). */
+    double[][] coordinate(int d, int n) {
+        return table.coordinate(d, n);
+    }
+
+    int dimension() {
+        return dimension;
+    }
+
+    int chainCount() {
+        return chainArray.length;
+    }
+
+    /** The first {@code n} draws of every chain with the adapted step sizes and metrics as they stand. */
+    McmcSamples samples(int n, StopReason reason) {
+        double warmupSeconds = warmupNanos / 1e9;
+        double samplingSeconds = samplingNanos / 1e9;
         int c = chains.size();
         double[] steps = new double[c];
         boolean dense = settings.denseMass();
@@ -199,8 +255,8 @@ public final class ChainDriver<S extends TrajectoryState> {
         }
         INDArray invMass = dense ? DrawTable.array(inverseMass, DataType.DOUBLE, c, dimension, dimension)
                 : DrawTable.array(inverseMass, DataType.DOUBLE, c, dimension);
-        return table.toSamples(settings.dtype(), DrawTable.array(steps, DataType.DOUBLE, c), invMass, warmupSeconds,
-                samplingSeconds, gradients);
+        return table.toSamples(n, settings.dtype(), DrawTable.array(steps, DataType.DOUBLE, c), invMass,
+                warmupSeconds, samplingSeconds, gradients, reason);
     }
 
     /** The batched gradient calls made by lock-step slots so far (the starting points' not counted). */
@@ -241,6 +297,8 @@ public final class ChainDriver<S extends TrajectoryState> {
         int warmup = settings.warmup();
         chain.leapfrogs += stats.leapfrogs();
         cursor.iteration++;
+        chain.pending.add(new ChainIteration(chain.index, i, chain.position.q.clone(), -chain.position.potential,
+                stats, a.stepSize));
         if (i < warmup) {
             if (stats.divergent()) {
                 chain.warmupDivergences++;
@@ -273,32 +331,46 @@ public final class ChainDriver<S extends TrajectoryState> {
         }
     }
 
-    /** Calls the listener for each iteration the slowest chain has finished since the last call. */
-    private void report() {
-        int slowest = Integer.MAX_VALUE;
+    @Override
+    public void writeState(StateWriter out) {
+        out.bool("started", started);
+        out.longValue("slots", slots);
+        out.integer("rows", rows);
+        out.ints("rowOf", rowOf);
+        out.integer("compactions", compactions);
+        out.doubles("batch", batch);
+        out.longValue("warmupNanos", warmupNanos);
+        out.longValue("samplingNanos", samplingNanos);
         for (Chain<S> chain : chainArray) {
-            slowest = Math.min(slowest, chain.cursor.iteration);
+            out.part("chain" + chain.index, chain);
         }
-        int warmup = settings.warmup();
-        if (warmupEndNanos < 0 && slowest >= warmup) {
-            warmupEndNanos = System.nanoTime();
+        out.part("draws", table);
+    }
+
+    /** Reads a state written by a driver with the same settings; a compacted batch keeps its row count. */
+    @Override
+    public void readState(StateReader in) {
+        started = in.bool("started");
+        slots = in.longValue("slots");
+        int savedRows = in.integer("rows");
+        if (savedRows != rows) {
+            rows = savedRows;
+            program = potentialProgram.flat(settings.dtype(), new long[]{rows, dimension});
         }
-        if (slowest <= reported) {
-            return;
+        int[] savedRowOf = in.ints("rowOf");
+        if (savedRowOf.length != rowOf.length) {
+            throw new IllegalArgumentException("run state has " + savedRowOf.length + " chains, this run "
+                    + rowOf.length);
         }
-        double meanStep = 0;
-        long warmupDivergences = 0;
-        long divergences = 0;
-        for (Chain<S> chain : chains) {
-            meanStep += chain.adaptation.stepSize / chains.size();
-            warmupDivergences += chain.warmupDivergences;
-            divergences += chain.divergences;
+        System.arraycopy(savedRowOf, 0, rowOf, 0, rowOf.length);
+        compactions = in.integer("compactions");
+        batch = new double[rows * dimension];
+        in.doublesInto("batch", batch);
+        warmupNanos = in.longValue("warmupNanos");
+        samplingNanos = in.longValue("samplingNanos");
+        for (Chain<S> chain : chainArray) {
+            in.part("chain" + chain.index, chain);
         }
-        int total = warmup + settings.samples();
-        for (int k = reported + 1; k <= slowest; k++) {
-            boolean inWarmup = k <= warmup;
-            settings.listener().iteration(k, total, inWarmup, meanStep, inWarmup ? warmupDivergences : divergences);
-        }
-        reported = slowest;
+        in.part("draws", table);
     }
 }

@@ -1,14 +1,18 @@
 package dev.pyrite.inference.mcmc;
 
+import dev.pyrite.inference.state.Checkpointable;
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The draws and per-draw statistics of every chain, filled one draw at a time as each chain reaches it,
- * in preallocated Java arrays; turned into {@link McmcSamples} once at the end.
+ * in preallocated Java arrays; turned into {@link McmcSamples} once at the end (the first {@code n} draws
+ * of each chain, where a stopping rule ended the run before its budget).
  */
-final class DrawTable {
+final class DrawTable implements Checkpointable {
     private final int chains;
     private final int samples;
     private final int dimension;
@@ -48,16 +52,65 @@ final class DrawTable {
         energy[at] = stats.energy();
     }
 
-    McmcSamples toSamples(DataType dtype, INDArray adaptedStepSize, INDArray inverseMass, double warmupSeconds,
-                          double samplingSeconds, long gradients) {
-        return new McmcSamples(array(draws, dtype, chains, samples, dimension), perDraw(logDensity, dtype),
-                perDraw(acceptStat, dtype), perDraw(stepSize, dtype), perDraw(treeDepth, dtype),
-                perDraw(leapfrogs, dtype), perDraw(divergent, dtype), perDraw(energy, dtype),
-                adaptedStepSize.castTo(dtype), inverseMass.castTo(dtype), warmupSeconds, samplingSeconds, gradients);
+    /** The first {@code n} draws of every chain. */
+    McmcSamples toSamples(int n, DataType dtype, INDArray adaptedStepSize, INDArray inverseMass, double warmupSeconds,
+                          double samplingSeconds, long gradients, StopReason reason) {
+        return new McmcSamples(array(firstDraws(draws, n, dimension), dtype, chains, n, dimension),
+                perDraw(logDensity, n, dtype), perDraw(acceptStat, n, dtype), perDraw(stepSize, n, dtype),
+                perDraw(treeDepth, n, dtype), perDraw(leapfrogs, n, dtype), perDraw(divergent, n, dtype),
+                perDraw(energy, n, dtype), adaptedStepSize.castTo(dtype), inverseMass.castTo(dtype), warmupSeconds,
+                samplingSeconds, gradients, reason);
     }
 
-    private INDArray perDraw(double[] values, DataType dtype) {
-        return array(values, dtype, chains, samples);
+    /** Draws {@code 0 .. n-1} of coordinate {@code d} as {@code [chain][draw]}, for a stopping rule. */
+    double[][] coordinate(int d, int n) {
+        double[][] out = new double[chains][n];
+        for (int c = 0; c < chains; c++) {
+            for (int s = 0; s < n; s++) {
+                out[c][s] = draws[((c * samples) + s) * dimension + d];
+            }
+        }
+        return out;
+    }
+
+    private INDArray perDraw(double[] values, int n, DataType dtype) {
+        return array(firstDraws(values, n, 1), dtype, chains, n);
+    }
+
+    /** Each chain's first {@code n} entries of {@code width} values, chains one after another. */
+    private double[] firstDraws(double[] values, int n, int width) {
+        if (n == samples) {
+            return values;
+        }
+        double[] out = new double[chains * n * width];
+        for (int c = 0; c < chains; c++) {
+            System.arraycopy(values, c * samples * width, out, c * n * width, n * width);
+        }
+        return out;
+    }
+
+    @Override
+    public void writeState(StateWriter out) {
+        out.doubles("draws", draws);
+        out.doubles("logDensity", logDensity);
+        out.doubles("acceptStat", acceptStat);
+        out.doubles("stepSize", stepSize);
+        out.doubles("treeDepth", treeDepth);
+        out.doubles("leapfrogs", leapfrogs);
+        out.doubles("divergent", divergent);
+        out.doubles("energy", energy);
+    }
+
+    @Override
+    public void readState(StateReader in) {
+        in.doublesInto("draws", draws);
+        in.doublesInto("logDensity", logDensity);
+        in.doublesInto("acceptStat", acceptStat);
+        in.doublesInto("stepSize", stepSize);
+        in.doublesInto("treeDepth", treeDepth);
+        in.doublesInto("leapfrogs", leapfrogs);
+        in.doublesInto("divergent", divergent);
+        in.doublesInto("energy", energy);
     }
 
     static INDArray array(double[] values, DataType dtype, long... shape) {

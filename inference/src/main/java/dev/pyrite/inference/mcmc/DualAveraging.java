@@ -1,10 +1,14 @@
 package dev.pyrite.inference.mcmc;
 
+import dev.pyrite.inference.state.Checkpointable;
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
+
 /**
  * Step-size adaptation of one chain by dual averaging (Nesterov 2009; Hoffman and Gelman 2014, section
  * 3.2), with Stan's constants: gamma 0.05, t0 10, kappa 0.75. Its state is the five named fields.
  */
-final class DualAveraging {
+final class DualAveraging implements Checkpointable {
     private static final double GAMMA = 0.05;
     private static final double T0 = 10;
     private static final double KAPPA = 0.75;
@@ -42,6 +46,24 @@ final class DualAveraging {
         logStep = mu - hBar * (Math.sqrt(t) / GAMMA);
         double eta = Math.pow(t, -KAPPA);
         logStepBar = eta * logStep + (1 - eta) * logStepBar;
+    }
+
+    @Override
+    public void writeState(StateWriter out) {
+        out.doubleValue("mu", mu);
+        out.doubleValue("hBar", hBar);
+        out.doubleValue("logStep", logStep);
+        out.doubleValue("logStepBar", logStepBar);
+        out.integer("t", t);
+    }
+
+    @Override
+    public void readState(StateReader in) {
+        mu = in.doubleValue("mu");
+        hBar = in.doubleValue("hBar");
+        logStep = in.doubleValue("logStep");
+        logStepBar = in.doubleValue("logStepBar");
+        t = in.integer("t");
     }
 
     /** The step size to use during warm-up. */

@@ -1,5 +1,8 @@
 package dev.pyrite.inference.mcmc;
 
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
+
 /** One chain's state inside an HMC transition: the moving point, H at the start, steps to take and taken. */
 final class HmcState implements TrajectoryState {
     final IntegratorState point;
@@ -11,6 +14,26 @@ final class HmcState implements TrajectoryState {
 
     HmcState(int dimension) {
         point = new IntegratorState(dimension);
+    }
+
+    @Override
+    public void writeState(StateWriter out) {
+        out.part("point", point);
+        out.doubleValue("initialEnergy", initialEnergy);
+        out.doubleValue("stepSize", stepSize);
+        out.integer("steps", steps);
+        out.integer("taken", taken);
+        out.bool("diverged", diverged);
+    }
+
+    @Override
+    public void readState(StateReader in) {
+        in.part("point", point);
+        initialEnergy = in.doubleValue("initialEnergy");
+        stepSize = in.doubleValue("stepSize");
+        steps = in.integer("steps");
+        taken = in.integer("taken");
+        diverged = in.bool("diverged");
     }
 
     @Override

@@ -1,11 +1,15 @@
 package dev.pyrite.inference.mcmc;
 
+import dev.pyrite.inference.state.Checkpointable;
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
+
 /**
  * A point of a Hamiltonian trajectory of one chain: position q, momentum p, the gradient dU/dq at q and
  * the potential energy U(q) (NumPyro's {@code IntegratorState}). The arrays are allocated once and
  * overwritten in place, so a leapfrog step allocates nothing.
  */
-final class IntegratorState {
+final class IntegratorState implements Checkpointable {
     final double[] q;
     final double[] p;
     final double[] grad;
@@ -28,6 +32,22 @@ final class IntegratorState {
         System.arraycopy(other.q, 0, q, 0, q.length);
         System.arraycopy(other.grad, 0, grad, 0, grad.length);
         potential = other.potential;
+    }
+
+    @Override
+    public void writeState(StateWriter out) {
+        out.doubles("q", q);
+        out.doubles("p", p);
+        out.doubles("grad", grad);
+        out.doubleValue("potential", potential);
+    }
+
+    @Override
+    public void readState(StateReader in) {
+        in.doublesInto("q", q);
+        in.doublesInto("p", p);
+        in.doublesInto("grad", grad);
+        potential = in.doubleValue("potential");
     }
 
     /** H = U(q) + K(p) under {@code metric}. */

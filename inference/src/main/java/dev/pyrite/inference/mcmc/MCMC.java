@@ -2,9 +2,11 @@ package dev.pyrite.inference.mcmc;
 
 import dev.pyrite.tensor.Executor;
 import dev.pyrite.tensor.RandomStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs NUTS or HMC for C chains from one seed: initialisation, Stan-style warm-up (dual averaging of
@@ -14,6 +16,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * McmcSamples s = MCMC.nuts(potential).chains(4).warmup(500).samples(1000).seed(0).run();
+ *
+ * McmcRun run = MCMC.nuts(potential).untilRhat(1.01).untilEss(400).start();   // a step program
+ * while (!run.step()) {
+ *     if (run.iteration() % 100 == 0) run.checkpoint(dir);
+ * }
+ * McmcSamples same = run.samples();
  * }</pre>
  */
 public final class MCMC {
@@ -29,8 +37,11 @@ public final class MCMC {
     private boolean denseMass;
     private INDArray initialPositions;
     private DataType dtype = dev.pyrite.tensor.Backend.floatType();
-    private McmcListener listener = McmcListener.NONE;
+    private final List<McmcListener> listeners = new ArrayList<>();
     private Executor executor = Executor.configured();
+    private double untilRhat = Double.NaN;
+    private double untilEss = Double.NaN;
+    private int roundIterations = 100;
 
     private MCMC(Potential potential, double hmcTrajectoryLength) {
         this.potential = potential;
@@ -122,8 +133,42 @@ public final class MCMC {
         return this;
     }
 
+    /** Adds a listener, called as a {@link Hook} after each iteration (see {@link Hook#of(McmcListener)}). */
     public MCMC listener(McmcListener l) {
-        this.listener = l;
+        this.listeners.add(java.util.Objects.requireNonNull(l, "listener"));
+        return this;
+    }
+
+    /**
+     * Samples in rounds of {@link #roundIterations} until the rank-normalised split R-hat of every
+     * component is at most {@code target} (and the other targets are met), or the samples are spent.
+     */
+    public MCMC untilRhat(double target) {
+        if (!(target >= 1)) {
+            throw new IllegalArgumentException("MCMC: untilRhat must be >= 1, got " + target);
+        }
+        this.untilRhat = target;
+        return this;
+    }
+
+    /**
+     * Samples in rounds of {@link #roundIterations} until the bulk ESS of every component is at least
+     * {@code target} (and the other targets are met), or the samples are spent.
+     */
+    public MCMC untilEss(double target) {
+        if (!(target > 0)) {
+            throw new IllegalArgumentException("MCMC: untilEss must be > 0, got " + target);
+        }
+        this.untilEss = target;
+        return this;
+    }
+
+    /** Sampling iterations between two checks of the stopping rule (default 100). */
+    public MCMC roundIterations(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("MCMC: roundIterations must be >= 1, got " + n);
+        }
+        this.roundIterations = n;
         return this;
     }
 
@@ -141,9 +186,52 @@ public final class MCMC {
         return RandomStream.of(seed).split(chains);
     }
 
-    /** Runs warm-up and sampling of every chain (see {@link ChainDriver}). */
+    /** Runs warm-up and sampling of every chain: {@link #start()} stepped to its end. */
     public McmcSamples run() {
-        return driver().run();
+        return start().run();
+    }
+
+    /** The run as a step program, not yet stepped (see {@link McmcRun}). */
+    public McmcRun start() {
+        McmcRun run = new McmcRun(settings(), driver(), new ConvergenceTargets(untilRhat, untilEss));
+        for (McmcListener l : listeners) {
+            run.hook(Hook.of(l));
+        }
+        return run;
+    }
+
+    /** This builder's settings as plain data (what a checkpoint records). */
+    public McmcSettings settings() {
+        boolean nuts = Double.isNaN(hmcTrajectoryLength);
+        double[][] starts = initialPositions == null ? null
+                : initialPositions.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return new McmcSettings(nuts ? "nuts" : "hmc", maxTreeDepth, nuts ? 0 : hmcTrajectoryLength, chains, warmup,
+                samples, seed, targetAccept, denseMass, starts, dtype.name(), executor.name(),
+                Double.isNaN(untilRhat) ? null : untilRhat, Double.isNaN(untilEss) ? null : untilEss,
+                roundIterations);
+    }
+
+    /** A builder with these settings on {@code potential} (listeners and custom streams are not settings). */
+    public static MCMC of(McmcSettings s, Potential potential) {
+        MCMC m = switch (s.algorithm()) {
+            case "nuts" -> nuts(potential).maxTreeDepth(s.maxTreeDepth());
+            case "hmc" -> hmc(potential, s.trajectoryLength());
+            default -> throw new IllegalArgumentException("MCMC settings: algorithm must be nuts or hmc, got '"
+                    + s.algorithm() + "'");
+        };
+        m.chains(s.chains()).warmup(s.warmup()).samples(s.samples()).seed(s.seed()).targetAccept(s.targetAccept())
+                .denseMass(s.denseMass()).dtype(DataType.valueOf(s.dtype())).executor(Executor.valueOf(s.executor()))
+                .roundIterations(s.roundIterations());
+        if (s.initialPositions() != null) {
+            m.initialPositions(Nd4j.create(s.initialPositions()));
+        }
+        if (s.untilRhat() != null) {
+            m.untilRhat(s.untilRhat());
+        }
+        if (s.untilEss() != null) {
+            m.untilEss(s.untilEss());
+        }
+        return m;
     }
 
     /**
@@ -153,7 +241,7 @@ public final class MCMC {
     public ChainDriver<?> driver() {
         List<RandomStream> perChain = this.streams != null ? this.streams : chainStreams(seed, chains);
         RunSettings settings = new RunSettings(warmup, samples, targetAccept, denseMass, initialPositions, dtype,
-                listener, executor);
+                executor);
         return Double.isNaN(hmcTrajectoryLength)
                 ? new ChainDriver<>(potential, new NutsTransition(maxTreeDepth), settings, perChain)
                 : new ChainDriver<>(potential, new HmcTransition(hmcTrajectoryLength), settings, perChain);

@@ -1,11 +1,15 @@
 package dev.pyrite.inference.mcmc;
 
+import dev.pyrite.inference.state.Checkpointable;
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
+
 /**
  * A running (Welford) estimate of one chain's posterior variance, diagonal, or covariance, dense, over
  * one adaptation window; the new inverse mass matrix is the estimate shrunk towards 1e-3 I as in Stan:
  * {@code n/(n+5) * S + 1e-3 * 5/(n+5) * I}.
  */
-final class MassMatrixAdaptation {
+final class MassMatrixAdaptation implements Checkpointable {
     private final int dimension;
     private final boolean dense;
     private final double[] mean;
@@ -47,6 +51,21 @@ final class MassMatrixAdaptation {
                 m2[k] += delta[k] * (q[k] - mean[k]);
             }
         }
+    }
+
+    /** The window's mean, sums of squares and count; {@code delta} is scratch. */
+    @Override
+    public void writeState(StateWriter out) {
+        out.doubles("mean", mean);
+        out.doubles("m2", m2);
+        out.longValue("n", n);
+    }
+
+    @Override
+    public void readState(StateReader in) {
+        in.doublesInto("mean", mean);
+        in.doublesInto("m2", m2);
+        n = in.longValue("n");
     }
 
     long count() {

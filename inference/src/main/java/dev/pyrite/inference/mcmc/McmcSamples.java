@@ -7,12 +7,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The draws of a run on the unconstrained space, {@code [chains, draws, D]}, with the sampler statistics
  * per draw ({@code [chains, draws]}): log density, acceptance statistic, step size, tree depth, leapfrog
  * steps, divergence (1/0) and energy. Also the adapted step sizes and inverse mass matrices, timings and
- * the count of gradient evaluations.
+ * the count of gradient evaluations, and why sampling stopped.
  */
 public record McmcSamples(INDArray draws, INDArray logDensity, INDArray acceptStat, INDArray stepSize,
                           INDArray treeDepth, INDArray leapfrogs, INDArray divergent, INDArray energy,
                           INDArray adaptedStepSize, INDArray inverseMass, double warmupSeconds,
-                          double samplingSeconds, long gradientEvaluations) {
+                          double samplingSeconds, long gradientEvaluations, StopReason stopReason) {
 
     public int chains() {
         return (int) draws.size(0);

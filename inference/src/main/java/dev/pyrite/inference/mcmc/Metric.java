@@ -1,5 +1,8 @@
 package dev.pyrite.inference.mcmc;
 
+import dev.pyrite.inference.state.Checkpointable;
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
 import dev.pyrite.tensor.RandomStream;
 
 /**
@@ -7,7 +10,7 @@ import dev.pyrite.tensor.RandomStream;
  * ({@code [D, D]} row-major), and the factor S with {@code S S^T = M} that turns standard normal draws
  * into momenta. The one kinetic-energy implementation of the samplers: K(p) = p^T M^-1 p / 2.
  */
-final class Metric {
+final class Metric implements Checkpointable {
     private final int dimension;
     private final boolean dense;
     private final double[] inverseMass;
@@ -41,6 +44,22 @@ final class Metric {
     void setInverseMass(double[] newInverseMass, int chain) {
         System.arraycopy(newInverseMass, 0, inverseMass, 0, inverseMass.length);
         MomentumScale.of(inverseMass, dimension, dense, chain, momentumScale);
+    }
+
+    /**
+     * The inverse mass and its momentum scale, both as written: recomputing the scale from the inverse
+     * mass would give the same bits too, but reading it keeps a resumed run free of that assumption.
+     */
+    @Override
+    public void writeState(StateWriter out) {
+        out.doubles("inverseMass", inverseMass);
+        out.doubles("momentumScale", momentumScale);
+    }
+
+    @Override
+    public void readState(StateReader in) {
+        in.doublesInto("inverseMass", inverseMass);
+        in.doublesInto("momentumScale", momentumScale);
     }
 
     /** {@code out = M^-1 p}. */

@@ -11,5 +11,5 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param executor         who runs the potential's compiled program ({@link Executor#AUTO}: the cost model)
  */
 record RunSettings(int warmup, int samples, double targetAccept, boolean denseMass, INDArray initialPositions,
-                   DataType dtype, McmcListener listener, Executor executor) {
+                   DataType dtype, Executor executor) {
 }

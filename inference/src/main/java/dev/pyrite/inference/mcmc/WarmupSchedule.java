@@ -54,6 +54,11 @@ final class WarmupSchedule {
         return windowEnds.contains(i + 1);
     }
 
+    /** The first iteration of the first slow window (the length of the initial fast interval). */
+    int slowStart() {
+        return slowStart;
+    }
+
     List<Integer> windowEnds() {
         return List.copyOf(windowEnds);
     }
