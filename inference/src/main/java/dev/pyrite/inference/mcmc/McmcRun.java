@@ -16,7 +16,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -268,10 +267,11 @@ public final class McmcRun implements Checkpointable {
     /** Reads a checkpoint's metadata ({@code dir/checkpoint.json}). */
     public static McmcCheckpoint metadata(Path dir) {
         Path file = dir.resolve(METADATA_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("checkpoint " + dir + ": no " + METADATA_FILE);
+        }
         try {
             return JSON.readValue(file.toFile(), McmcCheckpoint.class);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": no " + METADATA_FILE, e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
