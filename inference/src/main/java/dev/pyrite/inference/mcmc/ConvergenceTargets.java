@@ -39,16 +39,4 @@ record ConvergenceTargets(double rhat, double ess) {
         }
         return true;
     }
-
-    /** How the program prints the rule. */
-    String describe() {
-        StringBuilder s = new StringBuilder();
-        if (!Double.isNaN(rhat)) {
-            s.append("rhat<=").append(rhat);
-        }
-        if (!Double.isNaN(ess)) {
-            s.append(s.length() > 0 ? "," : "").append("ess>=").append(ess);
-        }
-        return s.toString();
-    }
 }
