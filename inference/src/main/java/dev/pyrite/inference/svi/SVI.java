@@ -219,7 +219,15 @@ public final class SVI implements Checkpointable {
      * main loop, weave it with other runs, checkpoint and resume it ({@link SviRun}).
      */
     public SviRun start(int n, Tensor... args) {
-        return new SviRun(this, n, args);
+        return start("svi", n, args);
+    }
+
+    /**
+     * As {@link #start(int, Tensor...)}, with the program named {@code name} ({@code REPEAT name xN} of
+     * {@code CALL name-step}): names keep several fits apart when they are woven into one program.
+     */
+    public SviRun start(String name, int n, Tensor... args) {
+        return new SviRun(this, name, n, args);
     }
 
     /**

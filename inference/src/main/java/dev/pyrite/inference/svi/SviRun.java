@@ -20,7 +20,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
- * An SVI fit as a step program: {@code REPEAT svi xN} of {@code CALL svi-step}, stepped one
+ * An SVI fit as a step program: {@code REPEAT svi xN} of {@code CALL svi-step} (or another name, so
+ * that several fits woven into one program keep apart), stepped one
  * optimisation step at a time from the caller's loop (or woven with other runs), with all its state
  * explicit: the parameters, the optimiser's moments and step count (the learning-rate schedule's
  * position), the random stream, the loss history and the program's position. A checkpoint taken after
@@ -53,7 +54,7 @@ public final class SviRun implements Checkpointable {
     private final double[] losses;
     private int completed;
 
-    SviRun(SVI svi, int steps, Tensor[] args) {
+    SviRun(SVI svi, String name, int steps, Tensor[] args) {
         if (steps < 0) {
             throw new IllegalArgumentException("SVI run: steps must be >= 0, got " + steps);
         }
@@ -61,7 +62,7 @@ public final class SviRun implements Checkpointable {
         this.total = steps;
         this.args = args.clone();
         this.losses = new double[steps];
-        this.program = Repeat.of("svi", steps, Call.of("svi-step", this::advance));
+        this.program = Repeat.of(name, steps, Call.of(name + "-step", this::advance));
         this.cursor = program.start();
     }
 
@@ -70,7 +71,10 @@ public final class SviRun implements Checkpointable {
         return program;
     }
 
-    /** The cursor that {@link #step} advances; a {@link dev.pyrite.inference.program.Weave} steps it too. */
+    /**
+     * The cursor that {@link #step} advances. To weave runs, weave their {@link #program()}s instead: the
+     * weave's own cursor then holds the position, and each call still acts on this run's state.
+     */
     public Cursor cursor() {
         return cursor;
     }
@@ -122,6 +126,9 @@ public final class SviRun implements Checkpointable {
     }
 
     private void advance() {
+        if (completed >= total) {
+            throw new IllegalStateException("SVI run '" + program.name() + "': all " + total + " steps are taken");
+        }
         losses[completed] = svi.step(args);
         completed++;
     }
@@ -178,9 +185,10 @@ public final class SviRun implements Checkpointable {
         }
         Path file = dir.resolve(STATE_FILE);
         try (InputStream is = Files.newInputStream(file); StateReader in = new StateReader(is, file.toString())) {
+            String name = in.string("name");
             int steps = in.integer("total");
             Tensor[] args = readArgs(in);
-            SviRun run = new SviRun(fresh, steps, args);
+            SviRun run = new SviRun(fresh, name, steps, args);
             run.readRest(in);
             return run;
         } catch (IOException e) {
@@ -190,6 +198,7 @@ public final class SviRun implements Checkpointable {
 
     @Override
     public void writeState(StateWriter out) {
+        out.string("name", program.name());
         out.integer("total", total);
         out.integer("arguments", args.length);
         for (Tensor a : args) {
@@ -203,6 +212,11 @@ public final class SviRun implements Checkpointable {
     /** Reads a state written by a run with the same number of steps and the same arguments. */
     @Override
     public void readState(StateReader in) {
+        String name = in.string("name");
+        if (!name.equals(program.name())) {
+            throw new IllegalArgumentException("SVI run state: written by run '" + name + "', this run is '"
+                    + program.name() + "'");
+        }
         int steps = in.integer("total");
         if (steps != total) {
             throw new IllegalArgumentException("SVI run state: written by a run of " + steps + " steps, this run has "
