@@ -1,5 +1,6 @@
 package dev.pyrite.inference.svi;
 
+import dev.pyrite.inference.state.ArraySections;
 import dev.pyrite.inference.state.Checkpointable;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;

@@ -10,6 +10,7 @@ import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Subsample;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.handlers.Trace;
+import dev.pyrite.inference.state.ArraySections;
 import dev.pyrite.inference.state.Checkpointable;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;

@@ -6,6 +6,7 @@ import dev.pyrite.inference.program.Call;
 import dev.pyrite.inference.program.Cursor;
 import dev.pyrite.inference.program.Element;
 import dev.pyrite.inference.program.Repeat;
+import dev.pyrite.inference.state.ArraySections;
 import dev.pyrite.inference.state.Checkpointable;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;

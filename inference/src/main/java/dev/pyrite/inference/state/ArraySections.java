@@ -1,7 +1,5 @@
-package dev.pyrite.inference.svi;
+package dev.pyrite.inference.state;
 
-import dev.pyrite.inference.state.StateReader;
-import dev.pyrite.inference.state.StateWriter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,17 +8,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * An array as three state sections (data type, shape, values in row-major order), read back with the
  * same type, shape and bits: float32 values widen to double and narrow back exactly.
  */
-final class ArraySections {
+public final class ArraySections {
     private ArraySections() {
     }
 
-    static void write(StateWriter out, INDArray a) {
+    /** Writes sections {@code dtype}, {@code shape} and {@code values}. */
+    public static void write(StateWriter out, INDArray a) {
         out.string("dtype", a.dataType().name());
         out.longs("shape", a.shape());
         out.doubles("values", a.castTo(DataType.DOUBLE).dup('c').data().asDouble());
     }
 
-    static INDArray read(StateReader in) {
+    /** Reads what {@link #write} wrote: an array of the same type, shape and values. */
+    public static INDArray read(StateReader in) {
         DataType dtype = DataType.valueOf(in.string("dtype"));
         long[] shape = in.longs("shape");
         double[] values = in.doubles("values");
