@@ -1,5 +1,6 @@
 package dev.pyrite.inference.svi;
 
+import dev.pyrite.distributions.Constraint;
 import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Message;
 import dev.pyrite.handlers.MessageType;
@@ -237,7 +238,7 @@ public final class SVI implements Checkpointable {
      */
     @Override
     public void writeState(StateWriter out) {
-        java.util.Set<String> names = store.names();
+        Set<String> names = store.names();
         out.integer("parameters", names.size());
         for (String name : names) {
             out.string("name", name);
@@ -258,7 +259,7 @@ public final class SVI implements Checkpointable {
         int n = in.integer("parameters");
         for (int i = 0; i < n; i++) {
             String name = in.string("name");
-            dev.pyrite.distributions.Constraint c = ParamTransforms.constraintNamed(in.string("constraint"));
+            Constraint c = ParamTransforms.constraintNamed(in.string("constraint"));
             store.setUnconstrained(name, Tensor.of(ArraySections.read(in)), c);
         }
         in.part("optimiser", optimiser);
