@@ -45,15 +45,16 @@ class SviCheckpointTest {
         }
     }
 
+    /** Each optimiser family; Adam is resumed from a checkpoint after every step, the others from the middle one. */
     static Stream<Arguments> optimisers() {
         return Stream.of(
-                Arguments.of("Adam", (Supplier<Optimiser>) () -> Adam.of(0.05)),
-                Arguments.of("Adam, exponential schedule", (Supplier<Optimiser>) () ->
+                Arguments.of("Adam", true, (Supplier<Optimiser>) () -> Adam.of(0.05)),
+                Arguments.of("Adam, exponential schedule", false, (Supplier<Optimiser>) () ->
                         Adam.of(LearningRateSchedule.exponential(0.1, 0.7), 0.9, 0.999)),
-                Arguments.of("ClippedAdam", (Supplier<Optimiser>) () -> ClippedAdam.of(0.05, 1.0, 0.9)),
-                Arguments.of("RmsProp", (Supplier<Optimiser>) () -> RmsProp.of(0.05, 0.9)),
-                Arguments.of("AdaGrad", (Supplier<Optimiser>) () -> AdaGrad.of(0.2)),
-                Arguments.of("Sgd with momentum, step schedule", (Supplier<Optimiser>) () ->
+                Arguments.of("ClippedAdam", false, (Supplier<Optimiser>) () -> ClippedAdam.of(0.05, 1.0, 0.9)),
+                Arguments.of("RmsProp", false, (Supplier<Optimiser>) () -> RmsProp.of(0.05, 0.9)),
+                Arguments.of("AdaGrad", false, (Supplier<Optimiser>) () -> AdaGrad.of(0.2)),
+                Arguments.of("Sgd with momentum, step schedule", false, (Supplier<Optimiser>) () ->
                         Sgd.of(LearningRateSchedule.step(0.01, 2, 0.5), 0.9)));
     }
 
@@ -64,7 +65,8 @@ class SviCheckpointTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optimisers")
-    void aCheckpointAfterEveryStepResumesBitForBit(String name, Supplier<Optimiser> optimiser, @TempDir Path dir) {
+    void aCheckpointResumesBitForBit(String name, boolean everyStep, Supplier<Optimiser> optimiser,
+                                     @TempDir Path dir) {
         long seed = TestSeeds.seed(11);
         SviRun whole = fit(optimiser, seed).start(STEPS, X).run();
 
@@ -79,7 +81,7 @@ class SviCheckpointTest {
             }
         }
         assertIdentical(whole, stepped, name + ", stepped by hand");
-        for (int k = 0; k <= STEPS; k++) {
+        for (int k = everyStep ? 0 : STEPS / 2; k <= (everyStep ? STEPS : STEPS / 2); k++) {
             SviRun resumed = SviRun.resume(checkpoints.get(k), fit(optimiser, seed + 1));
             assertEquals(k, resumed.completed());
             assertIdentical(whole, resumed.run(), name + ", resumed after " + k + " steps");
