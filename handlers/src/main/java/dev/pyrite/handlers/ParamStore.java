@@ -158,6 +158,14 @@ public final class ParamStore {
         entries.put(name, new Entry(e == null ? Constraints.REAL : e.constraint, concrete(name, unconstrained)));
     }
 
+    /**
+     * Stores an unconstrained value with a constraint, exactly as given (restoring a checkpoint: no
+     * round trip through the constrained value, which may not give back the same bits).
+     */
+    public synchronized void setUnconstrained(String name, Tensor unconstrained, Constraint constraint) {
+        entries.put(name, new Entry(constraint == null ? Constraints.REAL : constraint, concrete(name, unconstrained)));
+    }
+
     public synchronized boolean contains(String name) {
         return entries.containsKey(name);
     }

@@ -212,6 +212,34 @@ public final class ModelPotential implements Potential {
     }
 
     /**
+     * The positions {@code [N, D]} (unconstrained, this potential's layout) of constrained values of
+     * every latent site, each {@code [N, ...site shape]}: the inverse of {@link #constrain}. Give it a
+     * guide's draws ({@code Predictive.fromGuide(...).sample(...)}) to start MCMC chains there.
+     */
+    public org.nd4j.linalg.api.ndarray.INDArray positions(Map<String, Tensor> values) {
+        Tensor[] columns = new Tensor[sites.size()];
+        long n = -1;
+        for (int i = 0; i < sites.size(); i++) {
+            LatentSite s = sites.get(i);
+            Tensor value = values.get(s.name());
+            if (value == null) {
+                throw new IllegalArgumentException("positions: no value for latent site '" + s.name() + "' (given: "
+                        + values.keySet() + ")");
+            }
+            long[] expected = Shapes.concat(new long[]{value.rank() == 0 ? -1 : value.size(0)}, s.shape());
+            if (value.rank() == 0 || !Arrays.equals(value.shape(), expected) || (n >= 0 && value.size(0) != n)) {
+                throw new IllegalArgumentException("positions: site '" + s.name() + "' must have shape [N] + "
+                        + Shapes.format(s.shape()) + (n >= 0 ? " with N = " + n : "") + ", got "
+                        + Shapes.format(value.shape()));
+            }
+            n = value.size(0);
+            Tensor u = s.transform().inverse(value.reshape(chainShape(n, s, false)));
+            columns[i] = u.reshape(n, s.size());
+        }
+        return Tensor.concat(1, columns).array();
+    }
+
+    /**
      * Starting points {@code [chains, D]} by a prior strategy, drawn with {@code stream}: all chains in
      * one vectorised run of the model inside the chains plate. {@link InitStrategy#UNIFORM} is the
      * samplers' own default and returns null here.

@@ -1,7 +1,11 @@
 package dev.pyrite.inference.svi;
 
-import java.util.HashMap;
+import dev.pyrite.inference.state.ArraySections;
+import dev.pyrite.inference.state.Checkpointable;
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -11,16 +15,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * gradients are first clipped to a global norm when {@link #clipGradNorm} was set, then each value is
  * moved by the family's rule (which keeps per-parameter state, such as Adam's moments, by name).
  *
+ * <p>Its state (the step count, which is also the schedule's position, and every parameter's slots) is
+ * {@link Checkpointable}: an optimiser with the same settings that reads it continues bit for bit.
+ *
  * <pre>{@code
  * Optimiser opt = Adam.of(0.01).clipGradNorm(10.0);
  * }</pre>
  */
-public abstract class Optimiser {
+public abstract class Optimiser implements Checkpointable {
     private final LearningRateSchedule schedule;
     private double clipNorm = Double.POSITIVE_INFINITY;
     private long steps;
-    /** Per-parameter state arrays, by parameter name and then by slot. */
-    private final Map<String, INDArray[]> state = new HashMap<>();
+    /** Per-parameter state arrays, by parameter name (sorted, so the checkpoint's order is fixed) and slot. */
+    private final Map<String, INDArray[]> state = new TreeMap<>();
 
     protected Optimiser(LearningRateSchedule schedule) {
         if (schedule == null) {
@@ -97,6 +104,37 @@ public abstract class Optimiser {
     public void reset() {
         state.clear();
         steps = 0;
+    }
+
+    /**
+     * Writes the step count and, per parameter, its slots with their data type, shape and exact values.
+     */
+    @Override
+    public void writeState(StateWriter out) {
+        out.longValue("steps", steps);
+        out.integer("parameters", state.size());
+        for (Map.Entry<String, INDArray[]> e : state.entrySet()) {
+            out.string("name", e.getKey());
+            out.integer("slots", e.getValue().length);
+            for (INDArray slot : e.getValue()) {
+                ArraySections.write(out, slot);
+            }
+        }
+    }
+
+    @Override
+    public void readState(StateReader in) {
+        state.clear();
+        steps = in.longValue("steps");
+        int n = in.integer("parameters");
+        for (int i = 0; i < n; i++) {
+            String name = in.string("name");
+            INDArray[] slots = new INDArray[in.integer("slots")];
+            for (int k = 0; k < slots.length; k++) {
+                slots[k] = ArraySections.read(in);
+            }
+            state.put(name, slots);
+        }
     }
 
     static INDArray sqrt(INDArray a) {

@@ -1,5 +1,6 @@
 package dev.pyrite.inference.svi;
 
+import dev.pyrite.distributions.Constraint;
 import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Message;
 import dev.pyrite.handlers.MessageType;
@@ -10,6 +11,10 @@ import dev.pyrite.handlers.PlateFrame;
 import dev.pyrite.handlers.Subsample;
 import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.handlers.Trace;
+import dev.pyrite.inference.state.ArraySections;
+import dev.pyrite.inference.state.Checkpointable;
+import dev.pyrite.inference.state.StateReader;
+import dev.pyrite.inference.state.StateWriter;
 import dev.pyrite.tensor.CompiledFunction;
 import dev.pyrite.tensor.ContextScope;
 import dev.pyrite.tensor.RandomStream;
@@ -49,8 +54,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Each SVI owns its parameters: they live in its {@link #store()} (a fresh one unless given, or the
  * store an already prepared autoguide keeps its parameters in), which every step enters as the
  * {@link ParamStore#current() current} store, so fits in different threads keep apart and
- * {@code Pyrite.param} inside the model and guide sees it. {@link #saveParams}/{@link #loadParams} resume a
- * run (the optimiser's moments restart). A step whose loss or gradient is not finite throws
+ * {@code Pyrite.param} inside the model and guide sees it. {@link #saveParams}/{@link #loadParams} keep
+ * only the parameters (the optimiser's moments and the random stream restart); to pause and continue a
+ * fit exactly, run it as an {@link SviRun} ({@link #start}) and checkpoint that. A step whose loss or gradient is not finite throws
  * {@link NonFiniteLossException} naming the first site whose log density is not finite, and leaves the
  * store at the last good values.
  *
@@ -61,7 +67,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * subsampled plate is an error inside the compiled program. Minibatches fed as arguments work too
  * (see {@link Minibatches}).
  */
-public final class SVI {
+public final class SVI implements Checkpointable {
     private static final double BASELINE_DECAY = 0.9;
     private final SviModel model;
     private final SviModel guide;
@@ -207,11 +213,67 @@ public final class SVI {
 
     /** Runs {@code n} steps with the same arguments; returns the last loss. */
     public double run(int n, Tensor... args) {
-        double loss = Double.NaN;
-        for (int i = 0; i < n; i++) {
-            loss = step(args);
+        return start(n, args).run().lastLoss();
+    }
+
+    /**
+     * A fit of {@code n} steps with these arguments as a step program, not yet stepped: step it from a
+     * main loop, weave it with other runs, checkpoint and resume it ({@link SviRun}).
+     */
+    public SviRun start(int n, Tensor... args) {
+        return start("svi", n, args);
+    }
+
+    /**
+     * As {@link #start(int, Tensor...)}, with the program named {@code name} ({@code REPEAT name xN} of
+     * {@code CALL name-step}): names keep several fits apart when they are woven into one program.
+     */
+    public SviRun start(String name, int n, Tensor... args) {
+        return new SviRun(this, name, n, args);
+    }
+
+    /**
+     * Writes every parameter of the store (name, constraint, unconstrained value), the optimiser's state,
+     * the random stream, the step count, the running loss and the score-function baseline.
+     */
+    @Override
+    public void writeState(StateWriter out) {
+        Set<String> names = store.names();
+        out.integer("parameters", names.size());
+        for (String name : names) {
+            out.string("name", name);
+            out.string("constraint", store.constraint(name).name());
+            ArraySections.write(out, store.unconstrained(name).array());
         }
-        return loss;
+        out.part("optimiser", optimiser);
+        out.stream("stream", stream);
+        out.longValue("steps", steps);
+        out.doubleValue("runningLoss", runningLoss);
+        out.doubleValue("baseline", baseline);
+        out.bool("baselineSet", baselineSet);
+    }
+
+    /** Reads what {@link #writeState} wrote into an SVI built with the same model, guide and settings. */
+    @Override
+    public void readState(StateReader in) {
+        int n = in.integer("parameters");
+        for (int i = 0; i < n; i++) {
+            String name = in.string("name");
+            Constraint c = ParamTransforms.constraintNamed(in.string("constraint"));
+            store.setUnconstrained(name, Tensor.of(ArraySections.read(in)), c);
+        }
+        in.part("optimiser", optimiser);
+        stream = in.stream("stream");
+        steps = in.longValue("steps");
+        runningLoss = in.doubleValue("runningLoss");
+        baseline = in.doubleValue("baseline");
+        baselineSet = in.bool("baselineSet");
+    }
+
+    /** The model, guide and settings as a short description, written into checkpoint metadata. */
+    String describe() {
+        return "optimiser " + optimiser.getClass().getSimpleName() + ", ELBO " + elbo.getClass().getSimpleName()
+                + " with " + elbo.numParticles() + " particles, dtype " + dtype;
     }
 
     /** The loss (minus the ELBO estimate) at the current parameters, without an update. */
@@ -227,7 +289,10 @@ public final class SVI {
         store.save(file);
     }
 
-    /** Loads saved parameters into the store and restarts the optimiser's state. */
+    /**
+     * Loads saved parameters into the store and restarts the optimiser's state (the random stream goes on
+     * from where it stands); {@link SviRun#resume} continues a checkpointed fit exactly instead.
+     */
     public void loadParams(Path file) throws IOException {
         store.load(file);
         optimiser.reset();

@@ -4,7 +4,9 @@
  * optimisers over the parameter store ({@link dev.pyrite.inference.svi.Sgd},
  * {@link dev.pyrite.inference.svi.Adam}, {@link dev.pyrite.inference.svi.ClippedAdam},
  * {@link dev.pyrite.inference.svi.AdaGrad}, {@link dev.pyrite.inference.svi.RmsProp}), autoguides,
- * {@link dev.pyrite.inference.svi.Predictive} and minibatches from DL4J iterators.
+ * {@link dev.pyrite.inference.svi.Predictive} and minibatches from DL4J iterators. A fit runs as a step
+ * program, {@link dev.pyrite.inference.svi.SviRun}, checkpointed and resumed bit for bit and woven with other
+ * runs; {@link dev.pyrite.inference.svi.GuidePositions} starts MCMC chains at a fitted guide's draws.
  *
  * <pre>{@code
  * SviModel model = args -> {

@@ -126,8 +126,9 @@ class MinibatchTest {
         assertEquals(5, svi.stepCount());
     }
 
+    /** Parameters only: the optimiser restarts (SviCheckpointTest covers an exact resume). */
     @Test
-    void paramsSaveAndResume(@TempDir Path dir) throws Exception {
+    void paramsSaveAndLoad(@TempDir Path dir) throws Exception {
         Tensor[] all = Minibatches.args(data());
         AutoNormal guide = AutoNormal.of(MinibatchTest::model);
         SVI svi = new SVI(MinibatchTest::model, guide, Adam.of(0.02), TraceELBO.of(4)).seed(2);
