@@ -1,6 +1,7 @@
 package dev.pyrite.inference.spawn;
 
 import dev.pyrite.inference.mcmc.McmcSamples;
+import dev.pyrite.inference.mcmc.StopReason;
 import dev.pyrite.inference.state.ArraySections;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
@@ -24,6 +25,7 @@ public final class ChainGroupResult {
         out.doubleValue("warmupSeconds", s.warmupSeconds());
         out.doubleValue("samplingSeconds", s.samplingSeconds());
         out.longValue("gradientEvaluations", s.gradientEvaluations());
+        out.string("stopReason", s.stopReason().name());
     }
 
     static McmcSamples read(StateReader in) {
@@ -34,7 +36,8 @@ public final class ChainGroupResult {
             a[i] = part.array;
         }
         return new McmcSamples(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9],
-                in.doubleValue("warmupSeconds"), in.doubleValue("samplingSeconds"), in.longValue("gradientEvaluations"));
+                in.doubleValue("warmupSeconds"), in.doubleValue("samplingSeconds"), in.longValue("gradientEvaluations"),
+                StopReason.valueOf(in.string("stopReason")));
     }
 
     /** The groups' samples as one run's, chains in the order given; timings are the longest, counts add. */
@@ -59,7 +62,7 @@ public final class ChainGroupResult {
             gradients += s.gradientEvaluations();
         }
         return new McmcSamples(out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7], out[8], out[9], warm,
-                sampling, gradients);
+                sampling, gradients, groups.get(0).stopReason());
     }
 
     private static final List<String> NAMES = List.of("draws", "logDensity", "acceptStat", "stepSize", "treeDepth",
