@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
                     trajectoryLength, executor, steps, learningRate, particles, checkpointEvery, untilRhat, untilEss,
                     superchains, init);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
