@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
         customSynopsis = "pyrite run MODEL.clj [options]",
         description = "Samples the posterior of a FOPPL model file (see examples/*.clj) and writes the results.",
         optionListHeading = "%nOptions:%n",
-        footer = {"", "Outputs in DIR: <model>_<chain>.csv (CmdStan format, for ArviZ, cmdstanpy and R; after SVI",
-            "<model>_vb.csv in CmdStan's variational format and elbo.csv), summary.csv (the printed",
-            "table), run.json (settings, timings, versions), plots/*.png."})
+        parameterListHeading = "%n", footerHeading = "%n",
+        footer = "Outputs in DIR: <model>_<chain>.csv (CmdStan format, for ArviZ, cmdstanpy and R; after SVI"
+            + " <model>_vb.csv in CmdStan's variational format and elbo.csv), summary.csv (the printed table),"
+            + " run.json (settings, timings, versions), plots/*.png.")
 final class RunCommand implements Callable<Integer> {
     private static final RunSettings DEFAULTS = RunSettings.defaults();
 
@@ -192,8 +193,7 @@ final class RunCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<String> commandLine = new ArrayList<>();
         commandLine.add("pyrite");
-        commandLine.add("run");
-        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
+        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());   // all of them, "run" first
         RunWriter.to(dir).commandLine(commandLine).modelFile(model).plots(!noPlots).write(result);
         stdout.println("outputs: " + dir);
         return 0;

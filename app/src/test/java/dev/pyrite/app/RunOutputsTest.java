@@ -124,7 +124,9 @@ class RunOutputsTest {
         assertTrue(printed.contains("outputs: " + out), printed);
         // no progress bar without a terminal
         assertTrue(!stderr.toString(StandardCharsets.UTF_8).contains("it/s"), stderr.toString(StandardCharsets.UTF_8));
-        assertTrue(Files.isRegularFile(out.resolve("run.json")));
+        String command = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("run.json").toFile())
+                .get("command").asText();
+        assertEquals("pyrite run " + modelFile + " --chains 2 --warmup 150 --samples 120 --seed 7 --out " + out, command);
     }
 
     @Test
