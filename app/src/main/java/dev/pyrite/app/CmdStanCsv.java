@@ -1,5 +1,7 @@
 package dev.pyrite.app;
 
+import dev.pyrite.inference.Algorithm;
+import dev.pyrite.inference.RunSettings;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -43,7 +45,7 @@ final class CmdStanCsv {
         return dir.resolve(model + "_" + chain + ".csv");
     }
 
-    static List<Path> write(RunResult r, Path dir) throws IOException {
+    static List<Path> write(McmcOutcome r, Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
         for (int c = 0; c < r.settings().chains(); c++) {
             Path f = file(dir, r.modelName(), c + 1);
@@ -55,11 +57,11 @@ final class CmdStanCsv {
         return out;
     }
 
-    private static void writeChain(RunResult r, int chain, BufferedWriter w) throws IOException {
-        ModelRun.RunSettings s = r.settings();
+    private static void writeChain(McmcOutcome r, int chain, BufferedWriter w) throws IOException {
+        RunSettings s = r.settings();
         McmcSamples m = r.samples();
-        boolean nuts = s.algorithm() == ModelRun.Algorithm.NUTS;
-        boolean dense = m.inverseMass().rank() == 3;
+        boolean nuts = s.algorithm() == Algorithm.NUTS;
+        boolean dense = r.denseMass();
         String[] config = {
             "stan_version_major = 2",
             "stan_version_minor = 33",
@@ -104,7 +106,7 @@ final class CmdStanCsv {
             "  sig_figs = -1 (Default)",
             "  profile_file = profile.csv (Default)",
             "num_threads = 1 (Default)",
-            "stanc_version = pyrite (FOPPL model " + r.modelName() + ".clj)",
+            "stanc_version = pyrite (" + r.model().origin() + ")",
             "stancflags = ",
         };
         for (String line : config) {
@@ -176,9 +178,9 @@ final class CmdStanCsv {
      * ({@code lp__}, {@code log_p__} and {@code log_g__} are written as 0: Pyrite does not record them).
      * Also {@code elbo.csv}: the loss of every step.
      */
-    static List<Path> writeVariational(RunResult r, Path dir) throws IOException {
-        ModelRun.RunSettings s = r.settings();
-        SviFit fit = r.svi();
+    static List<Path> writeVariational(SviOutcome r, Path dir) throws IOException {
+        RunSettings s = r.settings();
+        SviFit fit = r.fit();
         Path f = dir.resolve(r.modelName() + "_vb.csv");
         int n = s.chains() * s.samples();
         try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
@@ -209,7 +211,7 @@ final class CmdStanCsv {
                 "  seed = " + s.seed(),
                 "output",
                 "  file = " + f.getFileName(),
-                "stanc_version = pyrite (FOPPL model " + r.modelName() + ".clj, AutoNormal guide, Adam)",
+                "stanc_version = pyrite (" + r.model().origin() + ", " + fit.guide() + " guide, Adam)",
             };
             for (String line : config) {
                 w.write("# " + line + "\n");

@@ -6,20 +6,45 @@ import dev.pyrite.tensor.CompiledFunction;
 import dev.pyrite.tensor.RandomStream;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code pyrite demo}: a compiled log density and gradient of model B for many chains. */
-final class DemoCommand {
-    int run(String[] args, PrintStream out) {
-        int chains = 1000;
-        int calls = 200;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--chains": chains = Integer.parseInt(value(args, ++i, "--chains")); break;
-                case "--calls": calls = Integer.parseInt(value(args, ++i, "--calls")); break;
-                case "--dtype": Backend.setFloatType(Backend.parseFloatType(value(args, ++i, "--dtype"))); break;
-                default: throw new IllegalArgumentException("demo: unknown option '" + args[i] + "'");
-            }
+@Command(name = "demo", separator = " ", sortOptions = false, synopsisHeading = "Usage: ",
+        description = {"Compiles the log density and gradient of the logistic-regression reference model",
+            "(N=1000, D=25), checks it at the generating values, and times it for many chains."},
+        optionListHeading = "%nOptions:%n")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--chains", paramLabel = "N", description = "chains in one call (default ${DEFAULT-VALUE})")
+    private int chains = 1000;
+
+    @Option(names = "--calls", paramLabel = "N", description = "timed calls (default ${DEFAULT-VALUE})")
+    private int calls = 200;
+
+    @Option(names = "--dtype", paramLabel = "float64|float32", converter = OptionValues.DtypeValue.class,
+            description = "floating-point type (default: -Dpyrite.dtype, else float64)")
+    private DataType dtype;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this text")
+    private boolean help;
+
+    private final PrintStream out;
+
+    DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        if (chains < 1 || calls < 1) {
+            throw new IllegalArgumentException("demo: --chains and --calls must be >= 1, got " + chains + " and "
+                    + calls);
+        }
+        if (dtype != null) {
+            Backend.setFloatType(dtype);
         }
         LogisticRegressionDensity model = LogisticRegressionDensity.load();
         CompiledFunction f = CompiledFunction.withGradients(model.logJoint(), 0);
@@ -46,12 +71,5 @@ final class DemoCommand {
                         + "(%.2f us per chain), %d ops per call%n",
                 chains, traced / 1e6, perCall, perCall * 1000 / chains, f.opCount(q));
         return 0;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 }

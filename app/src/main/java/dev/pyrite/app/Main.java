@@ -1,13 +1,38 @@
 package dev.pyrite.app;
 
 import dev.pyrite.app.foppl.FopplException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 import dev.pyrite.tensor.Backend;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code pyrite} command line. */
-public final class Main {
+/**
+ * The {@code pyrite} command line, parsed by picocli: {@code pyrite run}, {@code pyrite demo},
+ * {@code pyrite help}. Exit codes: 0 done, 1 the model or the run failed, 2 bad usage.
+ */
+@Command(name = "pyrite", customSynopsis = "pyrite <command> [options]", synopsisHeading = "Usage: ")
+public final class Main implements Runnable {
+    /** The exit code of a model or run that failed. */
+    static final int FAILED = 1;
+    /** The exit code of bad usage: an unknown command or option, a bad value. */
+    static final int USAGE = 2;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this text.")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec;
+
     private Main() {
     }
 
@@ -19,49 +44,90 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** With no command: the usage text. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
     /** Runs a command; returns the process exit code (0 done, 1 the model or run failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            out.print(usage());
-            return 0;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        CommandLine cl = commandLine(out, err);
         try {
-            switch (args[0]) {
-                case "demo":
-                    return new DemoCommand().run(rest, out);
-                case "run":
-                    return new RunCommand().run(rest, out, err);
-                default:
-                    err.println("pyrite: unknown command '" + args[0] + "'");
-                    err.print(usage());
-                    return 2;
-            }
-        } catch (FopplException e) {
-            err.println("pyrite: " + e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException e) {
-            err.println("pyrite: " + e.getMessage());
-            return 2;
-        } catch (UncheckedIOException | IllegalStateException | UnsupportedOperationException e) {
-            err.println("pyrite: " + e.getMessage());
-            return 1;
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
         }
     }
 
-    static String usage() {
+    /** The command tree writing to {@code out} and {@code err}, with Pyrite's error messages and exit codes. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main())
+                .addSubcommand("run", new RunCommand(out, err))
+                .addSubcommand("demo", new DemoCommand(out))
+                .addSubcommand("help", new CommandLine.HelpCommand());
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
+                h -> System.lineSeparator() + "Commands:" + System.lineSeparator());
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, h -> commandList());
+        OptionValues.register(cl);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter w = ex.getCommandLine().getErr();
+            w.println("pyrite: " + message(ex));
+            UnmatchedArgumentException.printSuggestions(ex, w);
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof FopplException || ex instanceof UncheckedIOException || ex instanceof IllegalStateException
+                    || ex instanceof UnsupportedOperationException) {
+                cmd.getErr().println("pyrite: " + ex.getMessage());
+                return FAILED;
+            }
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("pyrite: " + ex.getMessage());
+                return USAGE;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** The message of a usage error, worded as Pyrite words them ({@code --chains needs a whole number, got 'four'}). */
+    private static String message(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            boolean top = ex.getCommandLine().getParent() == null;
+            return arg.startsWith("-") ? (top ? "" : ex.getCommandLine().getCommandName() + ": ") + "unknown option '"
+                    + arg + "' (see pyrite " + (top ? "" : ex.getCommandLine().getCommandName() + " ") + "--help)"
+                    : top ? "unknown command '" + arg + "' (see pyrite --help)"
+                    : ex.getCommandLine().getCommandName() + ": unexpected argument '" + arg + "'";
+        }
+        ArgSpec spec = ex.getArgSpec();
+        if (ex instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().get(0) instanceof OptionSpec o) {
+            return o.longestName() + " needs a value";
+        }
+        if (ex.getCause() instanceof CommandLine.TypeConversionException c && spec instanceof OptionSpec o) {
+            String name = o.longestName();
+            return c.getMessage().startsWith(name) ? c.getMessage() : name + " " + c.getMessage();
+        }
+        return ex.getMessage();
+    }
+
+    /** The list of commands in the usage text. */
+    private static String commandList() {
         return String.join(System.lineSeparator(),
-                "Usage: pyrite <command> [options]",
-                "",
-                "Commands:",
                 "  run MODEL.clj [--algo nuts|hmc|svi|enum] [--chains 4] [--warmup 500] [--samples 1000] [--seed 0]",
-                "                [--out DIR] [--dtype float64|float32]",
+                "                [--out DIR] [--dtype float64|float32] [--print-program]",
                 "        Samples the posterior of a FOPPL model file and writes CmdStan CSVs, summary.csv,",
                 "        run.json and plots; `pyrite run --help` lists every option.",
                 "  demo [--chains N] [--calls N] [--dtype float64|float32]",
                 "        Compiles the log density and gradient of the logistic-regression reference model",
                 "        (N=1000, D=25), checks it at the generating values, and times it for many chains.",
-                "  help  Shows this text.",
+                "  help [COMMAND]",
+                "        Shows this text, or the options of a command.",
                 "");
     }
 }

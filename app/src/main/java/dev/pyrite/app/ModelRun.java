@@ -4,273 +4,265 @@ import dev.pyrite.app.foppl.FopplException;
 import dev.pyrite.app.foppl.FopplModel;
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.app.foppl.Span;
+import dev.pyrite.inference.Algorithm;
+import dev.pyrite.inference.ComponentName;
 import dev.pyrite.inference.LatentSite;
 import dev.pyrite.inference.ModelPotential;
 import dev.pyrite.inference.Posterior;
+import dev.pyrite.inference.RunSettings;
+import dev.pyrite.inference.diagnostics.Summary;
+import dev.pyrite.inference.diagnostics.SummaryRow;
+import dev.pyrite.inference.diagnostics.SummaryTable;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcListener;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.svi.Adam;
 import dev.pyrite.inference.svi.AutoNormal;
 import dev.pyrite.inference.svi.SVI;
-import dev.pyrite.inference.svi.SviModel;
 import dev.pyrite.inference.svi.SviListener;
+import dev.pyrite.inference.svi.SviModel;
 import dev.pyrite.inference.svi.TraceELBO;
 import dev.pyrite.tensor.Backend;
 import dev.pyrite.tensor.ContextScope;
 import dev.pyrite.tensor.RandomStream;
+import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A run of a FOPPL model file with any {@link Algorithm}, the same run {@code pyrite run} does (the
- * command line only parses options into one of these), from Java:
+ * A run of a model with any {@link Algorithm}, the same run {@code pyrite run} does (the command line only
+ * parses its options into a {@link RunSettings}): a FOPPL model file, or a Java model (plain Java calling
+ * {@code sample}, {@code param}, {@code plate}) with the same outputs.
  *
  * <pre>{@code
- * FopplProgram program = FopplProgram.load(Path.of("examples/eight_schools.clj"));
- * RunResult result = ModelRun.of(program).chains(4).warmup(500).samples(1000).seed(0).run();
- * System.out.print(result.summary().toText());
- * result.writeTo(Path.of("runs/eight_schools"));   // CmdStan CSVs, summary.csv, run.json, plots
+ * RunResult result = ModelRun.of(FopplProgram.load(Path.of("examples/eight_schools.clj")))
+ *         .chains(4).warmup(500).samples(1000).seed(0).run();
+ * System.out.print(result.summaryText());
+ * RunWriter.to(Path.of("runs/eight_schools")).write(result);   // CmdStan CSVs, summary.csv, run.json, plots
+ *
+ * RunResult java = ModelRun.of("eight_schools", EightSchoolsModel.load())
+ *         .settings(RunSettings.defaults().withSeed(1)).run();
  * }</pre>
  */
 public final class ModelRun {
-    /** The inference algorithms; {@link ModelRun#run()} dispatches on them, in one place. */
-    public enum Algorithm {
-        /** The No-U-Turn sampler (default). */
-        NUTS,
-        /** Hamiltonian Monte Carlo with a fixed trajectory length. */
-        HMC,
-        /** Stochastic variational inference with an automatic mean-field guide, then draws from the guide. */
-        SVI,
-        /** Exact inference by parallel enumeration, for models whose latent sites are all finite and discrete. */
-        ENUM;
-
-        /** {@code nuts}, {@code hmc}, {@code svi} or {@code enum}. */
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** Parses {@code nuts}, {@code hmc}, {@code svi} or {@code enum}. */
-        public static Algorithm parse(String s) {
-            for (Algorithm a : values()) {
-                if (a.id().equals(s.toLowerCase(Locale.ROOT))) {
-                    return a;
-                }
-            }
-            throw new IllegalArgumentException("--algo must be nuts, hmc, svi or enum, got '" + s + "'");
-        }
-    }
-
     /** The program's value is reported when it has at most this many numbers. */
     static final int MAX_VALUE_COMPONENTS = 1000;
 
-    private final FopplProgram program;
-    private Algorithm algorithm = Algorithm.NUTS;
-    private int chains = 4;
-    private int warmup = 500;
-    private int samples = 1000;
-    private long seed;
-    private DataType dtype = DataType.DOUBLE;
-    private double targetAccept = 0.8;
-    private int maxTreeDepth = 10;
-    private double trajectoryLength = Math.PI / 2;
-    private int steps = 2000;
-    private double learningRate = 0.05;
-    private int particles = 4;
+    private final ModelInfo info;
+    private final Supplier<? extends Runnable> models;
+    private RunSettings settings = RunSettings.defaults();
     private McmcListener listener = McmcListener.NONE;
     private SviListener sviListener = (step, loss, running) -> { };
 
-    private ModelRun(FopplProgram program) {
-        this.program = program;
+    private ModelRun(ModelInfo info, Supplier<? extends Runnable> models) {
+        this.info = info;
+        this.models = models;
     }
 
-    /** A run of {@code program} with the defaults: NUTS, 4 chains, 500 warm-up iterations, 1000 draws, seed 0. */
+    /** A run of a model file with {@link RunSettings#defaults()}; every run gets a fresh model instance. */
     public static ModelRun of(FopplProgram program) {
-        return new ModelRun(program);
+        return new ModelRun(new ModelInfo(program.name(), "FOPPL model " + program.name() + ".clj"), program::model);
     }
 
-    public ModelRun algorithm(Algorithm a) {
-        this.algorithm = a;
+    /** A run of a Java model with {@link RunSettings#defaults()}; its outputs are named {@code model_1.csv}... */
+    public static ModelRun of(Runnable model) {
+        return of("model", model);
+    }
+
+    /** A run of a Java model whose outputs are named {@code name_1.csv}, {@code name_2.csv}... */
+    public static ModelRun of(String name, Runnable model) {
+        Objects.requireNonNull(model, "model");
+        return new ModelRun(new ModelInfo(name, "Java model " + name), () -> model);
+    }
+
+    /** The model, as the outputs name it. */
+    public ModelInfo model() {
+        return info;
+    }
+
+    /** The settings of the run. */
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /** Replaces every setting. */
+    public ModelRun settings(RunSettings s) {
+        this.settings = Objects.requireNonNull(s, "settings");
         return this;
+    }
+
+    /** Shorthand for {@code settings(settings().withAlgorithm(a))}; so are the setters below. */
+    public ModelRun algorithm(Algorithm a) {
+        return settings(settings.withAlgorithm(a));
     }
 
     public ModelRun chains(int n) {
-        this.chains = positive(n, "chains");
-        return this;
+        return settings(settings.withChains(n));
     }
 
     public ModelRun warmup(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("warmup must be >= 0, got " + n);
-        }
-        this.warmup = n;
-        return this;
+        return settings(settings.withWarmup(n));
     }
 
-    /** Draws kept per chain after warm-up (at least 4, for the diagnostics). */
     public ModelRun samples(int n) {
-        if (n < 4) {
-            throw new IllegalArgumentException("samples must be >= 4 (R-hat and ESS need them), got " + n);
-        }
-        this.samples = n;
-        return this;
+        return settings(settings.withSamples(n));
     }
 
     public ModelRun seed(long s) {
-        this.seed = s;
-        return this;
+        return settings(settings.withSeed(s));
     }
 
-    /** {@code DOUBLE} (default) or {@code FLOAT}. */
     public ModelRun dtype(DataType dt) {
-        if (dt != DataType.DOUBLE && dt != DataType.FLOAT) {
-            throw new IllegalArgumentException("dtype must be float64 or float32, got " + dt);
-        }
-        this.dtype = dt;
-        return this;
+        return settings(settings.withDtype(dt));
     }
 
-    /** The acceptance rate step-size adaptation aims at (default 0.8). */
     public ModelRun targetAccept(double a) {
-        if (!(a > 0 && a < 1)) {
-            throw new IllegalArgumentException("target acceptance must be in (0, 1), got " + a);
-        }
-        this.targetAccept = a;
-        return this;
+        return settings(settings.withTargetAccept(a));
     }
 
-    /** NUTS: the deepest tree (default 10). */
     public ModelRun maxTreeDepth(int d) {
-        this.maxTreeDepth = positive(d, "max tree depth");
-        return this;
+        return settings(settings.withMaxTreeDepth(d));
     }
 
-    /**
-     * HMC: the length of every trajectory (default pi/2). With the adapted mass matrix a near-Gaussian
-     * posterior is near-standard, whose trajectories have period 2 pi: a quarter period turns every
-     * trajectory into a nearly independent draw, while lengths near a multiple of pi barely move.
-     */
     public ModelRun trajectoryLength(double length) {
-        if (!(length > 0)) {
-            throw new IllegalArgumentException("trajectory length must be > 0, got " + length);
-        }
-        this.trajectoryLength = length;
-        return this;
+        return settings(settings.withTrajectoryLength(length));
     }
 
-    /** SVI: optimisation steps (default 2000). */
     public ModelRun steps(int n) {
-        this.steps = positive(n, "steps");
-        return this;
+        return settings(settings.withSteps(n));
     }
 
-    /** SVI: Adam's learning rate (default 0.05). */
     public ModelRun learningRate(double lr) {
-        if (!(lr > 0)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
-        }
-        this.learningRate = lr;
-        return this;
+        return settings(settings.withLearningRate(lr));
     }
 
-    /** SVI: particles of the ELBO estimate per step (default 4). */
     public ModelRun particles(int n) {
-        this.particles = positive(n, "particles");
-        return this;
+        return settings(settings.withParticles(n));
     }
 
     /** Observes the iterations (e.g. a progress bar). */
     public ModelRun listener(McmcListener l) {
-        this.listener = l;
+        this.listener = Objects.requireNonNull(l, "listener");
         return this;
     }
 
     /** Observes the SVI steps (e.g. a progress bar). */
     public ModelRun sviListener(SviListener l) {
-        this.sviListener = l;
+        this.sviListener = Objects.requireNonNull(l, "sviListener");
         return this;
     }
 
-    private static int positive(int n, String what) {
-        if (n < 1) {
-            throw new IllegalArgumentException(what + " must be >= 1, got " + n);
-        }
-        return n;
+    /** Iterations a progress bar counts: warm-up plus draws (MCMC), or optimisation steps (SVI). */
+    public int progressTotal() {
+        return settings.algorithm() == Algorithm.SVI ? settings.steps() : settings.warmup() + settings.samples();
     }
 
-    /** Settings as a record, for outputs. */
-    public RunSettings settings() {
-        return new RunSettings(algorithm, chains, warmup, samples, seed, dtype, targetAccept, maxTreeDepth,
-                trajectoryLength, steps, learningRate, particles);
+    /**
+     * The phases of the run as an indented outline, without running it ({@code pyrite run --print-program}).
+     * A plain text outline for now; the run's step program takes its place once runs are step programs.
+     */
+    public String describeProgram() {
+        RunSettings s = settings;
+        List<String> lines = new ArrayList<>();
+        lines.add(info.origin() + ": " + s.description());
+        switch (s.algorithm()) {
+            case NUTS, HMC -> {
+                String kernel = s.algorithm() == Algorithm.NUTS
+                        ? String.format(Locale.ROOT, "NUTS transition (trees up to depth %d)", s.maxTreeDepth())
+                        : String.format(Locale.ROOT, "HMC transition (trajectory length %s)", s.trajectoryLength());
+                lines.add("  prepare: trace the model, find its latent sites, compile the potential and its gradient");
+                lines.add(String.format(Locale.ROOT, "  warm-up: repeat %d x %s, adapting the step size (dual"
+                        + " averaging, target acceptance %s) and a %s mass matrix in Stan's windows",
+                        s.warmup(), kernel, s.targetAccept(), s.denseMass() ? "dense" : "diagonal"));
+                lines.add(String.format(Locale.ROOT, "  sampling: repeat %d x %s, keeping every draw", s.samples(),
+                        kernel));
+                lines.add("  postprocess: constrain the draws, evaluate the program's value, summarise");
+            }
+            case SVI -> {
+                lines.add("  prepare: trace the model, build an AutoNormal guide");
+                lines.add(String.format(Locale.ROOT, "  fit: repeat %d x Adam step (learning rate %s) on a %d-particle"
+                        + " ELBO", s.steps(), s.learningRate(), s.particles()));
+                lines.add(String.format(Locale.ROOT, "  draw: %d x %d draws from the guide, evaluate the program's"
+                        + " value, summarise", s.chains(), s.samples()));
+            }
+            case ENUM -> {
+                lines.add("  enumerate: every latent site's values in parallel, plated sum-product of the factors");
+                lines.add("  summarise: exact marginals, means, sds and quantiles");
+            }
+        }
+        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }
 
     /**
      * Runs the chosen algorithm. NUTS and HMC prepare the model (its sites, the potential over its latent
-     * sites), sample, map the draws to the constrained space, evaluate the program's value at every draw
+     * sites), sample, map the draws to the constrained space, evaluate a model file's value at every draw
      * and summarise everything; SVI fits a guide and summarises draws from it; ENUM computes the exact
-     * posterior of an all-discrete model (no draws; chains, samples and seed do not apply).
+     * posterior of an all-discrete model file (no draws; chains, samples and seed do not apply).
      */
     public RunResult run() {
         // the run's float type holds on this thread only, so runs in other threads keep theirs
-        try (ContextScope<DataType> floatType = Backend.floatTypeScope(dtype)) {
-            return runWith();
+        try (ContextScope<DataType> floatType = Backend.floatTypeScope(settings.dtype())) {
+            Runnable model = models.get();
+            FopplModel foppl = model instanceof FopplModel f ? f : null;
+            return switch (settings.algorithm()) {
+                case NUTS, HMC -> runMcmc(model, foppl);
+                case SVI -> runSvi(model, foppl);
+                case ENUM -> {
+                    if (foppl == null) {
+                        throw new IllegalArgumentException("--algo enum runs model files only (for a Java model,"
+                                + " use DiscreteMarginals or --algo nuts, which sums finite discrete sites out)");
+                    }
+                    yield ExactInference.run(foppl, info, settings);
+                }
+            };
         }
     }
 
-    private RunResult runWith() {
-        return switch (algorithm) {
-            case NUTS, HMC -> runMcmc();
-            case SVI -> runSvi();
-            case ENUM -> new RunResult(program.name(), settings(), ExactInference.run(program));
-        };
-    }
-
-    private RunResult runMcmc() {
+    private McmcOutcome runMcmc(Runnable model, FopplModel foppl) {
+        RunSettings s = settings;
         long t0 = System.nanoTime();
-        FopplModel model = program.model();
-        model.checkGradientInference(algorithm.name());
-        ModelPotential potential = potential(model);
+        if (foppl != null) {
+            foppl.checkGradientInference(s.algorithm().name());
+        }
+        ModelPotential potential = potential(model, foppl);
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
 
-        MCMC mcmc = algorithm == Algorithm.NUTS ? MCMC.nuts(potential).maxTreeDepth(maxTreeDepth)
-                : MCMC.hmc(potential, trajectoryLength);
-        McmcSamples draws = mcmc.chains(chains).warmup(warmup).samples(samples).seed(seed).dtype(dtype)
-                .targetAccept(targetAccept).listener(listener).run();
+        MCMC mcmc = s.algorithm() == Algorithm.NUTS ? MCMC.nuts(potential).maxTreeDepth(s.maxTreeDepth())
+                : MCMC.hmc(potential, s.trajectoryLength());
+        McmcSamples draws = mcmc.chains(s.chains()).warmup(s.warmup()).samples(s.samples()).seed(s.seed())
+                .dtype(s.dtype()).targetAccept(s.targetAccept()).denseMass(s.denseMass()).executor(s.executor())
+                .listener(listener).run();
         long t1 = System.nanoTime();
         Posterior posterior = Posterior.of(potential, draws);
         Map<String, double[][]> quantities = new LinkedHashMap<>(posterior.draws());
         Map<String, String> groups = new LinkedHashMap<>();
-        for (LatentSite s : potential.sites()) {
-            for (String component : quantities.keySet()) {
-                if (component.equals(s.name()) || component.startsWith(s.name() + "[")) {
-                    groups.putIfAbsent(component, s.name());
-                }
+        for (LatentSite site : potential.sites()) {
+            for (int k = 0; k < site.valueSize(); k++) {
+                groups.put(ComponentName.of(site.name(), site.shape(), k), site.name());
             }
         }
-        List<String> omitted = new java.util.ArrayList<>();
-        Map<String, double[]> values = programValues(model, potential, posterior, draws.chains(), draws.drawCount(),
-                omitted);
-        if (values.size() > MAX_VALUE_COMPONENTS) {
-            omitted.add("return (" + values.size() + " numbers; at most " + MAX_VALUE_COMPONENTS + " are reported)");
-            values = Map.of();
+        String note = null;
+        if (foppl != null) {
+            List<String> omitted = new ArrayList<>();
+            Map<String, double[]> values = programValues(foppl, potential, posterior, draws.chains() * (long)
+                    draws.drawCount(), omitted);
+            addProgramValues(values, quantities, groups, draws.chains(), draws.drawCount(), omitted);
+            note = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted)
+                    + " (parts of the program's value that depend on enumerated discrete sites, or are not numbers)";
         }
-        for (Map.Entry<String, double[]> e : values.entrySet()) {
-            if (quantities.containsKey(e.getKey())) {
-                continue;
-            }
-            quantities.put(e.getKey(), byChain(e.getValue(), draws.chains(), draws.drawCount()));
-            groups.put(e.getKey(), FopplModel.RETURN);
-        }
-        String returnNote = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted)
-                + " (parts of the program's value that depend on enumerated discrete sites, or are not numbers)";
+        SummaryTable summary = summarise(quantities);
         double postSeconds = (System.nanoTime() - t1) / 1e9;
-        return new RunResult(program.name(), settings(), posterior, draws, null, quantities, groups, prepareSeconds,
-                postSeconds, returnNote);
+        return new McmcOutcome(info, s, posterior, draws, quantities, groups, summary, prepareSeconds, postSeconds,
+                note);
     }
 
     /**
@@ -279,94 +271,103 @@ public final class ModelRun {
      * guide's parameters live in the SVI's own parameter store, so a fit starts afresh and leaves the global
      * store (and runs in other threads) alone.
      */
-    private RunResult runSvi() {
+    private SviOutcome runSvi(Runnable model, FopplModel foppl) {
+        RunSettings s = settings;
         long t0 = System.nanoTime();
-        FopplModel model = program.model();
-        model.checkGradientInference("SVI");
-        if (model.hasDiscreteLatentSites()) {
-            Span span = model.siteSpan(model.latentSites().stream()
-                    .filter(n -> model.siteSpan(n) != null).findFirst().orElseThrow());
-            throw new FopplException(span, "SVI with an automatic guide needs continuous latent sites; this model has"
-                    + " discrete ones (use --algo nuts, which sums them out)");
+        if (foppl != null) {
+            foppl.checkGradientInference("SVI");
+            if (foppl.hasDiscreteLatentSites()) {
+                Span span = foppl.siteSpan(foppl.latentSites().stream()
+                        .filter(n -> foppl.siteSpan(n) != null).findFirst().orElseThrow());
+                throw new FopplException(span, "SVI with an automatic guide needs continuous latent sites; this model"
+                        + " has discrete ones (use --algo nuts, which sums them out)");
+            }
         }
         SviModel sviModel = SviModel.of(model);
         AutoNormal guide = AutoNormal.of(sviModel);
-        SVI svi = new SVI(sviModel, guide, Adam.of(learningRate), TraceELBO.of(particles)).seed(seed).dtype(dtype);
-        double[] losses = new double[steps];
+        SVI svi = new SVI(sviModel, guide, Adam.of(s.learningRate()), TraceELBO.of(s.particles())).seed(s.seed())
+                .dtype(s.dtype());
+        double[] losses = new double[s.steps()];
         svi.addListener((step, loss, running) -> {
             losses[(int) step - 1] = loss;
             sviListener.onStep(step, loss, running);
         });
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        svi.run(steps);
+        svi.run(s.steps());
         double fitSeconds = (System.nanoTime() - t1) / 1e9;
         long t2 = System.nanoTime();
-        int n = chains * samples;
-        Map<String, Tensor> latent = guide.sample(n, RandomStream.of(seed).split(2).get(1));
+        int n = s.chains() * s.samples();
+        Map<String, Tensor> latent = guide.sample(n, RandomStream.of(s.seed()).split(2).get(1));
         Map<String, double[][]> quantities = new LinkedHashMap<>();
         Map<String, String> groups = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : latent.entrySet()) {
             Tensor v = e.getValue();
-            long[] shape = java.util.Arrays.copyOfRange(v.shape(), 1, v.rank());
-            int size = (int) dev.pyrite.tensor.Shapes.size(shape);
+            long[] shape = Arrays.copyOfRange(v.shape(), 1, v.rank());
+            int size = (int) Shapes.size(shape);
             double[] flat = v.reshape(n, size).toDoubleArray();
             for (int k = 0; k < size; k++) {
                 double[] d = new double[n];
                 for (int i = 0; i < n; i++) {
                     d[i] = flat[i * size + k];
                 }
-                String q = componentName(e.getKey(), shape, k);
-                quantities.put(q, byChain(d, chains, samples));
+                String q = ComponentName.of(e.getKey(), shape, k);
+                quantities.put(q, byChain(d, s.chains(), s.samples()));
                 groups.put(q, e.getKey());
             }
         }
-        List<String> omitted = new java.util.ArrayList<>();
-        Map<String, double[]> values = model.programValues(latent, n, omitted);
-        if (values.size() > MAX_VALUE_COMPONENTS) {
-            omitted.add("return (" + values.size() + " numbers; at most " + MAX_VALUE_COMPONENTS + " are reported)");
-            values = Map.of();
+        String note = null;
+        if (foppl != null) {
+            List<String> omitted = new ArrayList<>();
+            Map<String, double[]> values = foppl.programValues(latent, n, omitted);
+            addProgramValues(values, quantities, groups, s.chains(), s.samples(), omitted);
+            note = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted);
         }
-        for (Map.Entry<String, double[]> e : values.entrySet()) {
-            if (!quantities.containsKey(e.getKey())) {
-                quantities.put(e.getKey(), byChain(e.getValue(), chains, samples));
-                groups.put(e.getKey(), FopplModel.RETURN);
-            }
-        }
-        String note = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted);
-        SviFit fit = new SviFit("AutoNormal", steps, learningRate, particles, losses, fitSeconds);
-        return new RunResult(program.name(), settings(), null, null, fit, quantities, groups, prepareSeconds,
+        SummaryTable summary = summarise(quantities);
+        SviFit fit = new SviFit("AutoNormal", s.steps(), s.learningRate(), s.particles(), losses, fitSeconds);
+        return new SviOutcome(info, s, fit, quantities, groups, summary, prepareSeconds,
                 (System.nanoTime() - t2) / 1e9, note);
     }
 
-    /** {@code mu} for a scalar, {@code theta[3]} or {@code L[2,1]} (1-based, row-major), as Posterior names them. */
-    static String componentName(String name, long[] shape, int flat) {
-        if (shape.length == 0) {
-            return name;
+    /** Adds the program's value to the quantities, unless it has too many numbers (then noted in {@code omitted}). */
+    private static void addProgramValues(Map<String, double[]> values, Map<String, double[][]> quantities,
+                                         Map<String, String> groups, int chains, int draws, List<String> omitted) {
+        if (values.size() > MAX_VALUE_COMPONENTS) {
+            omitted.add("return (" + values.size() + " numbers; at most " + MAX_VALUE_COMPONENTS + " are reported)");
+            return;
         }
-        long[] idx = new long[shape.length];
-        long rest = flat;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            idx[i] = rest % shape[i];
-            rest /= shape[i];
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            if (!quantities.containsKey(e.getKey())) {
+                quantities.put(e.getKey(), byChain(e.getValue(), chains, draws));
+                groups.put(e.getKey(), FopplModel.RETURN);
+            }
         }
-        StringBuilder b = new StringBuilder(name).append('[');
-        for (int i = 0; i < idx.length; i++) {
-            b.append(i > 0 ? "," : "").append(idx[i] + 1);
-        }
-        return b.append(']').toString();
     }
 
-    /** The potential of the model's latent sites; a discrete site NUTS cannot handle yet points at its form. */
-    private static ModelPotential potential(FopplModel model) {
+    /** The summary of every quantity; one whose draws cannot be summarised (e.g. all equal) gets NaNs. */
+    private static SummaryTable summarise(Map<String, double[][]> quantities) {
+        List<SummaryRow> rows = new ArrayList<>();
+        for (Map.Entry<String, double[][]> e : quantities.entrySet()) {
+            try {
+                rows.add(Summary.of(e.getKey(), e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                double nan = Double.NaN;
+                rows.add(new SummaryRow(e.getKey(), nan, nan, nan, nan, nan, nan, nan, nan, nan));
+            }
+        }
+        return SummaryTable.of(rows);
+    }
+
+    /** The potential of the model's latent sites; in a model file, a discrete site NUTS cannot handle points at its form. */
+    private static ModelPotential potential(Runnable model, FopplModel foppl) {
         try {
             return ModelPotential.of(model);
         } catch (FopplException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            if (model.hasDiscreteLatentSites()) {
-                for (String name : model.latentSites()) {
-                    Span span = model.siteSpan(name);
+            if (foppl != null && foppl.hasDiscreteLatentSites()) {
+                for (String name : foppl.latentSites()) {
+                    Span span = foppl.siteSpan(name);
                     if (span != null && e.getMessage() != null && e.getMessage().contains("'" + name + "'")) {
                         throw new FopplException(span, "discrete latent site '" + name + "' is marked for parallel"
                                 + " enumeration, which this build's gradient-based samplers cannot do yet: "
@@ -379,8 +380,7 @@ public final class ModelRun {
     }
 
     private static Map<String, double[]> programValues(FopplModel model, ModelPotential potential, Posterior posterior,
-                                                       int chains, int drawCount, List<String> omitted) {
-        long n = (long) chains * drawCount;
+                                                       long n, List<String> omitted) {
         Map<String, Tensor> latent = new LinkedHashMap<>();
         for (LatentSite s : potential.sites()) {
             INDArray a = posterior.site(s.name());
@@ -398,27 +398,5 @@ public final class ModelRun {
             System.arraycopy(flat, c * draws, out[c], 0, draws);
         }
         return out;
-    }
-
-    /** The settings of a run. */
-    public record RunSettings(Algorithm algorithm, int chains, int warmup, int samples, long seed, DataType dtype,
-                              double targetAccept, int maxTreeDepth, double trajectoryLength, int steps,
-                              double learningRate, int particles) {
-        /** {@code float64} or {@code float32}. */
-        public String dtypeName() {
-            return dtype == DataType.FLOAT ? "float32" : "float64";
-        }
-
-        /** The run in words, e.g. {@code NUTS, 4 chains x (500 warm-up + 1000 draws), seed 0, float64}. */
-        public String description() {
-            return switch (algorithm) {
-                case NUTS, HMC -> String.format(Locale.ROOT, "%s, %d chains x (%d warm-up + %d draws), seed %d, %s",
-                        algorithm.id().toUpperCase(Locale.ROOT), chains, warmup, samples, seed, dtypeName());
-                case SVI -> String.format(Locale.ROOT, "SVI, AutoNormal guide, Adam %s, %d steps x %d particles, then"
-                        + " %d x %d draws from the guide, seed %d, %s", learningRate, steps, particles, chains, samples,
-                        seed, dtypeName());
-                case ENUM -> "exact inference by parallel enumeration, " + dtypeName();
-            };
-        }
     }
 }

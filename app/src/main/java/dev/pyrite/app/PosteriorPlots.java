@@ -36,12 +36,13 @@ final class PosteriorPlots {
     private PosteriorPlots() {
     }
 
-    static List<Path> write(RunResult r, Path dir) throws IOException {
+    /** Plots {@code draws} ({@code [chain][draw]} per quantity), one file per group of {@code groups}. */
+    static List<Path> write(Map<String, double[][]> draws, Map<String, String> groups, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         Map<String, List<String>> byGroup = new LinkedHashMap<>();
-        for (String q : r.draws().keySet()) {
-            byGroup.computeIfAbsent(r.groups().getOrDefault(q, q), k -> new ArrayList<>()).add(q);
+        for (String q : draws.keySet()) {
+            byGroup.computeIfAbsent(groups.getOrDefault(q, q), k -> new ArrayList<>()).add(q);
         }
         List<Path> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> g : byGroup.entrySet()) {
@@ -50,7 +51,7 @@ final class PosteriorPlots {
                 List<String> rows = names.subList(part * ROWS_PER_FILE, Math.min(names.size(), (part + 1) * ROWS_PER_FILE));
                 List<XYChart> charts = new ArrayList<>();
                 for (String q : rows) {
-                    double[][] d = r.draws().get(q);
+                    double[][] d = draws.get(q);
                     charts.add(trace(q, d));
                     charts.add(density(q, d));
                 }

@@ -2,7 +2,10 @@ package dev.pyrite.app;
 
 import dev.pyrite.app.foppl.FopplException;
 import dev.pyrite.app.foppl.FopplProgram;
+import dev.pyrite.inference.Algorithm;
+import dev.pyrite.inference.RunSettings;
 import dev.pyrite.tensor.Backend;
+import dev.pyrite.tensor.Executor;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,96 +14,165 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pyrite run MODEL.clj [options]}: compiles a FOPPL model file, samples its posterior, prints a
  * progress bar (on a terminal), the summary table and a line of timings, and writes the outputs (CmdStan
- * CSVs, summary.csv, run.json, plots) to {@code --out DIR}.
+ * CSVs, summary.csv, run.json, plots) to {@code --out DIR}. The options become one {@link RunSettings},
+ * which checks them; their defaults are {@link RunSettings#defaults()}'s.
  */
-final class RunCommand {
-    static String usage() {
-        return String.join(System.lineSeparator(),
-                "Usage: pyrite run MODEL.clj [options]",
-                "",
-                "Samples the posterior of a FOPPL model file (see examples/*.clj) and writes the results.",
-                "",
-                "Options:",
-                "  --algo nuts|hmc|svi|enum the No-U-Turn sampler (default), HMC with a fixed trajectory",
-                "                           length, or SVI with an automatic mean-field guide (AutoNormal,",
-                "                           Adam) followed by chains x samples draws from the guide, or",
-                "                           exact inference by enumeration for all-discrete models",
-                "  --chains N               chains, run as one batch (default 4)",
-                "  --warmup N               warm-up iterations per chain (default 500)",
-                "  --samples N              draws kept per chain (default 1000)",
-                "  --seed N                 random seed (default 0); the same seed gives the same draws",
-                "  --out DIR                output folder (default runs/<model>-<timestamp>)",
-                "  --dtype float64|float32  floating-point type (default float64)",
-                "  --target-accept A        step-size adaptation target (default 0.8)",
-                "  --max-depth N            NUTS: deepest tree (default 10)",
-                "  --trajectory-length L    HMC: length of each trajectory (default pi/2)",
-                "  --steps N                SVI: optimisation steps (default 2000)",
-                "  --learning-rate LR       SVI: Adam's learning rate (default 0.05)",
-                "  --particles N            SVI: ELBO particles per step (default 4)",
-                "  --no-plots               skip the PNG plots",
-                "  -h, --help               show this text",
-                "",
-                "Outputs in DIR: <model>_<chain>.csv (CmdStan format, for ArviZ, cmdstanpy and R; after SVI",
-                "<model>_vb.csv in CmdStan's variational format and elbo.csv), summary.csv (the printed",
-                "table), run.json (settings, timings, versions), plots/*.png.",
-                "");
+@Command(name = "run", separator = " ", sortOptions = false, synopsisHeading = "Usage: ",
+        customSynopsis = "pyrite run MODEL.clj [options]",
+        description = "Samples the posterior of a FOPPL model file (see examples/*.clj) and writes the results.",
+        optionListHeading = "%nOptions:%n",
+        parameterListHeading = "%n", footerHeading = "%n",
+        footer = "Outputs in DIR: <model>_<chain>.csv (CmdStan format, for ArviZ, cmdstanpy and R; after SVI"
+            + " <model>_vb.csv in CmdStan's variational format and elbo.csv), summary.csv (the printed table),"
+            + " run.json (settings, timings, versions), plots/*.png.")
+final class RunCommand implements Callable<Integer> {
+    private static final RunSettings DEFAULTS = RunSettings.defaults();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "MODEL.clj", description = "the model file")
+    private Path model;
+
+    @Option(names = "--algo", paramLabel = "nuts|hmc|svi|enum", converter = OptionValues.AlgorithmValue.class,
+            description = {"the No-U-Turn sampler (default), HMC with a fixed trajectory length, SVI with an automatic"
+                + " mean-field guide (AutoNormal, Adam) followed by chains x samples draws from the guide, or exact"
+                + " inference by enumeration for all-discrete models"})
+    private Algorithm algorithm = DEFAULTS.algorithm();
+
+    @Option(names = "--chains", paramLabel = "N", description = "chains, run as one batch (default ${DEFAULT-VALUE})")
+    private int chains = DEFAULTS.chains();
+
+    @Option(names = "--warmup", paramLabel = "N", description = "warm-up iterations per chain (default ${DEFAULT-VALUE})")
+    private int warmup = DEFAULTS.warmup();
+
+    @Option(names = "--samples", paramLabel = "N", description = "draws kept per chain (default ${DEFAULT-VALUE})")
+    private int samples = DEFAULTS.samples();
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "random seed (default ${DEFAULT-VALUE}); the same seed gives the same draws")
+    private long seed = DEFAULTS.seed();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/<model>-<timestamp>)")
+    private Path out;
+
+    @Option(names = "--dtype", paramLabel = "float64|float32", converter = OptionValues.DtypeValue.class,
+            description = "floating-point type (default float64)")
+    private DataType dtype = DEFAULTS.dtype();
+
+    @Option(names = "--target-accept", paramLabel = "A",
+            description = "step-size adaptation target (default ${DEFAULT-VALUE})")
+    private double targetAccept = DEFAULTS.targetAccept();
+
+    @Option(names = "--max-depth", paramLabel = "N", description = "NUTS: deepest tree (default ${DEFAULT-VALUE})")
+    private int maxDepth = DEFAULTS.maxTreeDepth();
+
+    @Option(names = "--dense-mass", description = "MCMC: adapt a dense mass matrix (default diagonal)")
+    private boolean denseMass = DEFAULTS.denseMass();
+
+    @Option(names = "--trajectory-length", paramLabel = "L",
+            description = "HMC: length of each trajectory (default pi/2)")
+    private double trajectoryLength = DEFAULTS.trajectoryLength();
+
+    @Option(names = "--executor", paramLabel = "jvm|nd4j|auto", converter = OptionValues.ExecutorValue.class,
+            description = "who runs the compiled programs (default: -Dpyrite.executor, else auto, the cost model)")
+    private Executor executor = DEFAULTS.executor();
+
+    @Option(names = "--steps", paramLabel = "N", description = "SVI: optimisation steps (default ${DEFAULT-VALUE})")
+    private int steps = DEFAULTS.steps();
+
+    @Option(names = "--learning-rate", paramLabel = "LR",
+            description = "SVI: Adam's learning rate (default ${DEFAULT-VALUE})")
+    private double learningRate = DEFAULTS.learningRate();
+
+    @Option(names = "--particles", paramLabel = "N",
+            description = "SVI: ELBO particles per step (default ${DEFAULT-VALUE})")
+    private int particles = DEFAULTS.particles();
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "iterations between checkpoints, 0: by time (accepted; not acted on yet)")
+    private int checkpointEvery = DEFAULTS.checkpointEvery();
+
+    @Option(names = "--until-rhat", paramLabel = "R",
+            description = "sample until every R-hat is below R (accepted; not acted on yet)")
+    private double untilRhat = DEFAULTS.untilRhat();
+
+    @Option(names = "--until-ess", paramLabel = "E",
+            description = "sample until every bulk ESS reaches E (accepted; not acted on yet)")
+    private double untilEss = DEFAULTS.untilEss();
+
+    @Option(names = "--superchains", paramLabel = "K",
+            description = "groups of chains for nested R-hat, 0: none (accepted; not acted on yet)")
+    private int superchains = DEFAULTS.superchains();
+
+    @Option(names = "--init", paramLabel = "uniform|pathfinder",
+            description = "where chains start (default ${DEFAULT-VALUE}; only uniform is acted on yet)")
+    private String init = DEFAULTS.init();
+
+    @Option(names = "--no-plots", description = "skip the PNG plots")
+    private boolean noPlots;
+
+    @Option(names = "--print-program", description = "print the phases of the run and exit without running it")
+    private boolean printProgram;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this text")
+    private boolean help;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    RunCommand(PrintStream stdout, PrintStream stderr) {
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
-    int run(String[] args, PrintStream out, PrintStream err) {
-        Path model = null;
-        Path outDir = null;
-        boolean plots = true;
-        ModelRunOptions o = new ModelRunOptions();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "-h": case "--help":
-                    out.print(usage());
-                    return 0;
-                case "--algo": o.algorithm = ModelRun.Algorithm.parse(value(args, ++i, a)); break;
-                case "--chains": o.chains = integer(args, ++i, a); break;
-                case "--warmup": o.warmup = integer(args, ++i, a); break;
-                case "--samples": o.samples = integer(args, ++i, a); break;
-                case "--seed": o.seed = longValue(args, ++i, a); break;
-                case "--out": outDir = Path.of(value(args, ++i, a)); break;
-                case "--dtype": o.dtype = value(args, ++i, a); break;
-                case "--target-accept": o.targetAccept = doubleValue(args, ++i, a); break;
-                case "--max-depth": o.maxDepth = integer(args, ++i, a); break;
-                case "--trajectory-length": o.trajectoryLength = doubleValue(args, ++i, a); break;
-                case "--steps": o.steps = integer(args, ++i, a); break;
-                case "--learning-rate": o.learningRate = doubleValue(args, ++i, a); break;
-                case "--particles": o.particles = integer(args, ++i, a); break;
-                case "--no-plots": plots = false; break;
-                default:
-                    if (a.startsWith("-")) {
-                        throw new IllegalArgumentException("run: unknown option '" + a + "' (see pyrite run --help)");
-                    }
-                    if (model != null) {
-                        throw new IllegalArgumentException("run: one model file, got '" + model + "' and '" + a + "'");
-                    }
-                    model = Path.of(a);
-            }
+    /** The options as one validated record; a bad value is a usage error naming its option. */
+    RunSettings settings() {
+        try {
+            return new RunSettings(algorithm, chains, warmup, samples, seed, dtype, targetAccept, maxDepth, denseMass,
+                    trajectoryLength, executor, steps, learningRate, particles, checkpointEvery, untilRhat, untilEss,
+                    superchains, init);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Integer call() {
         if (model == null) {
-            throw new IllegalArgumentException("run: which model file? (usage: pyrite run MODEL.clj [options])");
+            throw new ParameterException(spec.commandLine(),
+                    "run: which model file? (usage: pyrite run MODEL.clj [options])");
         }
         if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("run: no such model file: " + model);
+            throw new ParameterException(spec.commandLine(), "run: no such model file: " + model);
         }
+        RunSettings s = settings();
+        noteUnusedSettings(s);
         long t0 = System.nanoTime();
         FopplProgram program = FopplProgram.load(model);
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
-        ModelRun run = o.apply(ModelRun.of(program));
-        ModelRun.RunSettings s = run.settings();
+        ModelRun run = ModelRun.of(program).settings(s);
+        if (printProgram) {
+            stdout.print(run.describeProgram());
+            return 0;
+        }
         if (System.console() != null) {
-            ProgressBar bar = new ProgressBar(err, s.steps());
+            ProgressBar bar = new ProgressBar(stderr, s.steps());
             run.listener(bar).sviListener(bar);
         }
-        out.printf(Locale.ROOT, "%s: %s on %s (parsed in %.2f s)%n", model.getFileName(), s.description(),
+        stdout.printf(Locale.ROOT, "%s: %s on %s (parsed in %.2f s)%n", model.getFileName(), s.description(),
                 Backend.describe(), compileSeconds);
         RunResult result;
         try {
@@ -110,113 +182,43 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);   // the model, not the command line: exit 1
         }
-        out.println();
-        out.print(result.summaryText());
-        out.println();
-        out.println(result.statsLine());
+        stdout.println();
+        stdout.print(result.summaryText());
+        stdout.println();
+        stdout.println(result.statsLine());
         if (result.note() != null) {
-            out.println("note: " + result.note());
+            stdout.println("note: " + result.note());
         }
-        Path dir = outDir != null ? outDir : Path.of("runs", program.name() + "-"
+        Path dir = out != null ? out : Path.of("runs", program.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<String> commandLine = new ArrayList<>();
         commandLine.add("pyrite");
-        commandLine.add("run");
-        commandLine.addAll(List.of(args));
-        if (plots) {
-            result.writeTo(dir, commandLine, model);
-        } else {
-            result.writeTo(dir, commandLine, model, false);
-        }
-        out.println("outputs: " + dir);
+        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());   // all of them, "run" first
+        RunWriter.to(dir).commandLine(commandLine).modelFile(model).plots(!noPlots).write(result);
+        stdout.println("outputs: " + dir);
         return 0;
     }
 
-    /** Parsed option values, applied to a {@link ModelRun}. */
-    private static final class ModelRunOptions {
-        ModelRun.Algorithm algorithm = ModelRun.Algorithm.NUTS;
-        Integer chains;
-        Integer warmup;
-        Integer samples;
-        Long seed;
-        String dtype;
-        Double targetAccept;
-        Integer maxDepth;
-        Double trajectoryLength;
-        Integer steps;
-        Double learningRate;
-        Integer particles;
-
-        ModelRun apply(ModelRun r) {
-            r.algorithm(algorithm);
-            if (chains != null) {
-                r.chains(chains);
-            }
-            if (warmup != null) {
-                r.warmup(warmup);
-            }
-            if (samples != null) {
-                r.samples(samples);
-            }
-            if (seed != null) {
-                r.seed(seed);
-            }
-            if (dtype != null) {
-                r.dtype(Backend.parseFloatType(dtype));
-            }
-            if (targetAccept != null) {
-                r.targetAccept(targetAccept);
-            }
-            if (maxDepth != null) {
-                r.maxTreeDepth(maxDepth);
-            }
-            if (trajectoryLength != null) {
-                r.trajectoryLength(trajectoryLength);
-            }
-            if (steps != null) {
-                r.steps(steps);
-            }
-            if (learningRate != null) {
-                r.learningRate(learningRate);
-            }
-            if (particles != null) {
-                r.particles(particles);
-            }
-            return r;
+    /** Says which accepted settings this build does not act on yet, rather than ignoring them silently. */
+    private void noteUnusedSettings(RunSettings s) {
+        List<String> unused = new ArrayList<>();
+        if (s.checkpointEvery() != DEFAULTS.checkpointEvery()) {
+            unused.add("--checkpoint-every");
         }
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+        if (s.untilRhat() != DEFAULTS.untilRhat()) {
+            unused.add("--until-rhat");
         }
-        return args[i];
-    }
-
-    private static int integer(String[] args, int i, String option) {
-        String v = value(args, i, option);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + v + "'");
+        if (s.untilEss() != DEFAULTS.untilEss()) {
+            unused.add("--until-ess");
         }
-    }
-
-    private static long longValue(String[] args, int i, String option) {
-        String v = value(args, i, option);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + v + "'");
+        if (s.superchains() != DEFAULTS.superchains()) {
+            unused.add("--superchains");
         }
-    }
-
-    private static double doubleValue(String[] args, int i, String option) {
-        String v = value(args, i, option);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, got '" + v + "'");
+        if (!s.init().equals(DEFAULTS.init())) {
+            unused.add("--init");
+        }
+        if (!unused.isEmpty()) {
+            stderr.println("pyrite: note: " + String.join(", ", unused) + " accepted but not acted on yet in this build");
         }
     }
 }

@@ -65,6 +65,51 @@ class CommandLineTest {
     }
 
     @Test
+    void settingsAreCheckedOnceAndNameTheirOption() {
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--chains", "0"));
+        assertTrue(err().contains("pyrite: --chains must be >= 1, got 0"), err());
+        err.reset();
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--samples", "3"));
+        assertTrue(err().contains("--samples must be >= 4"), err());
+        err.reset();
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--target-accept", "1.5"));
+        assertTrue(err().contains("--target-accept must be in (0, 1), got 1.5"), err());
+        err.reset();
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--init", "zero"));
+        assertTrue(err().contains("--init must be uniform or pathfinder, got 'zero'"), err());
+        err.reset();
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--executor", "gpu"));
+        assertTrue(err().contains("--executor must be jvm, nd4j or auto, got 'gpu'"), err());
+    }
+
+    @Test
+    void aMisspeltOptionGetsASuggestion() {
+        assertEquals(2, run("run", "../examples/gaussian.clj", "--chians", "2"));
+        assertTrue(err().contains("unknown option '--chians'"), err());
+        assertTrue(err().contains("--chains"), "suggests --chains:\n" + err());
+    }
+
+    @Test
+    void printProgramShowsThePhasesWithoutRunning(@TempDir Path tmp) {
+        Path dir = tmp.resolve("out");
+        assertEquals(0, run("run", "../examples/eight_schools.clj", "--print-program", "--warmup", "300", "--out",
+                dir.toString()));
+        assertTrue(out().contains("FOPPL model eight_schools.clj: NUTS, 4 chains x (300 warm-up + 1000 draws)"), out());
+        assertTrue(out().contains("warm-up: repeat 300 x NUTS transition (trees up to depth 10)"), out());
+        assertTrue(out().contains("sampling: repeat 1000 x NUTS transition"), out());
+        assertTrue(!Files.exists(dir), "nothing written");
+    }
+
+    @Test
+    void helpNamesACommandsOptions() {
+        assertEquals(0, run("help", "run"));
+        assertTrue(out().contains("--print-program") && out().contains("--chains N"), out());
+        out.reset();
+        assertEquals(0, run());
+        assertTrue(out().contains("Usage: pyrite <command> [options]"), out());
+    }
+
+    @Test
     void modelErrorsExitWithOneAndPointAtTheForm(@TempDir Path tmp) throws IOException {
         Path model = tmp.resolve("bad.clj");
         Files.writeString(model, "(let [mu (sample (normal 0 1))]\n  (observe (normal mu sigma) 1))\n");

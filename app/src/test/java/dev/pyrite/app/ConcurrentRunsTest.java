@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.examples.EightSchoolsModel;
 import dev.pyrite.handlers.ParamStore;
+import dev.pyrite.inference.Algorithm;
 import dev.pyrite.inference.ModelPotential;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcListener;
@@ -71,10 +72,10 @@ class ConcurrentRunsTest {
     @Test
     void modelRunsInFourThreadsGiveExactlyTheirSequentialResults() throws Exception {
         Map<String, Run> runs = new LinkedHashMap<>();
-        runs.put("NUTS float64", step -> modelRun(ModelRun.Algorithm.NUTS, DataType.DOUBLE, 11, step));
-        runs.put("NUTS float32", step -> modelRun(ModelRun.Algorithm.NUTS, DataType.FLOAT, 12, step));
-        runs.put("SVI float64", step -> modelRun(ModelRun.Algorithm.SVI, DataType.DOUBLE, 13, step));
-        runs.put("SVI float32", step -> modelRun(ModelRun.Algorithm.SVI, DataType.FLOAT, 14, step));
+        runs.put("NUTS float64", step -> modelRun(Algorithm.NUTS, DataType.DOUBLE, 11, step));
+        runs.put("NUTS float32", step -> modelRun(Algorithm.NUTS, DataType.FLOAT, 12, step));
+        runs.put("SVI float64", step -> modelRun(Algorithm.SVI, DataType.DOUBLE, 13, step));
+        runs.put("SVI float32", step -> modelRun(Algorithm.SVI, DataType.FLOAT, 14, step));
         DataType jvmWide = Backend.floatType();
         Set<String> globalParams = ParamStore.global().names();
 
@@ -175,7 +176,7 @@ class ConcurrentRunsTest {
         }
     }
 
-    private static Outcome modelRun(ModelRun.Algorithm algorithm, DataType dt, long seed, Phaser step) {
+    private static Outcome modelRun(Algorithm algorithm, DataType dt, long seed, Phaser step) {
         FopplProgram program = FopplProgram.load(EIGHT_SCHOOLS);
         RunResult r = ModelRun.of(program).algorithm(algorithm).dtype(dt).seed(seed)
                 .chains(2).warmup(WARMUP).samples(SAMPLES).maxTreeDepth(TREE_DEPTH)
@@ -190,8 +191,8 @@ class ConcurrentRunsTest {
                 .run();
         Map<String, double[]> numbers = new LinkedHashMap<>();
         r.draws().forEach((name, byChain) -> numbers.put(name, flatten(byChain)));
-        if (r.svi() != null) {
-            numbers.put("losses", r.svi().losses());
+        if (r instanceof SviOutcome svi) {
+            numbers.put("losses", svi.fit().losses());
         }
         return new Outcome(numbers);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyrite.app.foppl.FopplException;
 import dev.pyrite.app.foppl.FopplProgram;
+import dev.pyrite.inference.Algorithm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +24,9 @@ class ExactInferenceTest {
     @Test
     void twoCoinsWithAnObservedOrMatchBruteForce(@TempDir Path dir) throws Exception {
         TwoCoinsPosterior exact = TwoCoinsPosterior.bruteForce();
-        ExactInference r = ExactInference.run(FopplProgram.parse(COINS, "coins.clj", dir));
-        List<ExactInference.Row> rows = r.rows();
+        ExactOutcome r = (ExactOutcome) ModelRun.of(FopplProgram.parse(COINS, "coins.clj", dir))
+                .algorithm(Algorithm.ENUM).run();
+        List<ExactOutcome.Row> rows = r.rows();
         assertEquals("a", rows.get(0).variable());
         assertEquals(exact.a(), rows.get(0).mean(), 1e-12);
         assertEquals(Math.sqrt(exact.a() * (1 - exact.a())), rows.get(0).sd(), 1e-12);
@@ -33,7 +35,7 @@ class ExactInferenceTest {
         assertEquals(exact.aAndB(), rows.get(2).mean(), 1e-12);
         assertEquals(1.0, rows.get(1).q50(), 0.0);   // P(b = 1) > 1/2
 
-        r.writeTo(dir);
+        RunWriter.to(dir).write(r);
         List<String> marginals = Files.readAllLines(dir.resolve("marginals.csv"));
         assertEquals("variable,value,probability", marginals.get(0));
         assertEquals(exact.a(), Double.parseDouble(marginals.get(2).split(",")[2]), 1e-12);
@@ -42,8 +44,9 @@ class ExactInferenceTest {
 
     @Test
     void continuousLatentSitesAreRefusedAtTheirForm(@TempDir Path dir) {
-        FopplException e = assertThrows(FopplException.class, () -> ExactInference.run(FopplProgram.parse(
-                "(let [x (sample (normal 0 1))] (observe (normal x 1) 0.5) x)", "cont.clj", dir)));
+        FopplException e = assertThrows(FopplException.class, () -> ModelRun.of(FopplProgram.parse(
+                "(let [x (sample (normal 0 1))] (observe (normal x 1) 0.5) x)", "cont.clj", dir))
+                .algorithm(Algorithm.ENUM).run());
         assertTrue(e.getMessage().contains("cont.clj:1:") && e.getMessage().contains("--algo enum"), e.getMessage());
     }
 }

@@ -27,7 +27,7 @@ class ExamplesTest {
     @Tag(TestSeeds.TAG)
     @Test
     void eightSchoolsMatchesStan() {
-        RunResult r = ModelRun.of(load("eight_schools.clj")).chains(4).warmup(300).samples(500).seed(TestSeeds.seed(3)).run();
+        McmcOutcome r = (McmcOutcome) ModelRun.of(load("eight_schools.clj")).chains(4).warmup(300).samples(500).seed(TestSeeds.seed(3)).run();
         // Stan: mu 4.36 (sd 3.29), tau 3.59 (sd 3.23), theta_tilde[1] 0.31 (sd 0.99); min bulk ESS 2332
         assertMean(r, "mu", 4.36, 3.29 / Math.sqrt(2332), 0.005);
         assertMean(r, "tau", 3.59, 3.23 / Math.sqrt(2332), 0.005);
@@ -46,7 +46,7 @@ class ExamplesTest {
     @Tag(TestSeeds.TAG)
     @Test
     void logisticRegressionMatchesStan() {
-        RunResult r = ModelRun.of(load("logistic_regression.clj")).chains(4).warmup(200).samples(200).seed(TestSeeds.seed(4)).run();
+        McmcOutcome r = (McmcOutcome) ModelRun.of(load("logistic_regression.clj")).chains(4).warmup(200).samples(200).seed(TestSeeds.seed(4)).run();
         // Stan (4 x 1000 draws, min bulk ESS about 1900): b -0.3166 (0.1102), w[1] 0.6190 (0.1211),
         // w[2] -0.6210 (0.1103), w[7] 1.2175 (0.1276), w[23] 1.8049 (0.1591)
         assertMean(r, "b", -0.3166, 0.1102 / Math.sqrt(1900), 0);

@@ -36,7 +36,7 @@ class GaussianPosteriorTest {
         double precision = 1.0 / 5 + 1.0 / 4;
         double mean = (1.0 / 5 + 7.0 / 4) / precision;
         RunResult r = ModelRun.of(FopplProgram.load(Path.of("../examples/gaussian.clj")))
-                .algorithm(ModelRun.Algorithm.HMC).chains(4).warmup(300).samples(500).seed(TestSeeds.seed(2)).run();
+                .algorithm(dev.pyrite.inference.Algorithm.HMC).chains(4).warmup(300).samples(500).seed(TestSeeds.seed(2)).run();
         assertMean(r, "x", mean, 0, 0);
         assertSd(r, "x", Math.sqrt(1 / precision), 0);
         assertConverged(r, 1.05);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyrite.app.foppl.FopplProgram;
+import dev.pyrite.inference.Algorithm;
 import dev.pyrite.inference.diagnostics.SummaryRow;
 import dev.pyrite.tensor.TestSeeds;
 import java.io.ByteArrayOutputStream;
@@ -75,8 +76,8 @@ class ModelRunAlgorithmsTest {
     void enumMatchesBruteForceOnTwoCoins() {
         TwoCoinsPosterior exact = TwoCoinsPosterior.bruteForce();
         RunResult r = ModelRun.of(FopplProgram.load(Path.of("../examples/two_coins.clj")))
-                .algorithm(ModelRun.Algorithm.ENUM).run();
-        assertTrue(r.isExact() && !r.isMcmc() && r.draws().isEmpty());
+                .algorithm(Algorithm.ENUM).run();
+        assertTrue(r instanceof ExactOutcome && r.draws().isEmpty());
         assertEquals(exact.a(), PosteriorChecks.row(r, "a").mean(), 1e-12);
         assertEquals(Math.sqrt(exact.a() * (1 - exact.a())), PosteriorChecks.row(r, "a").sd(), 1e-12);
         assertEquals(exact.b(), PosteriorChecks.row(r, "b").mean(), 1e-12);
@@ -88,15 +89,15 @@ class ModelRunAlgorithmsTest {
     @Test
     void enumWritesItsOutputsAndTheCommandLineTakesTheSamePath() throws IOException {
         RunResult r = ModelRun.of(FopplProgram.load(Path.of("../examples/two_coins.clj")))
-                .algorithm(ModelRun.Algorithm.ENUM).run();
-        List<Path> files = r.writeTo(dir.resolve("java"));
+                .algorithm(Algorithm.ENUM).run();
+        List<Path> files = RunWriter.to(dir.resolve("java")).write(r);
         assertEquals(List.of("summary.csv", "marginals.csv", "run.json"),
                 files.stream().map(f -> f.getFileName().toString()).toList());
         assertTrue(Files.readString(dir.resolve("java/run.json")).contains("\"algorithm\": \"enum\""));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new RunCommand().run(new String[]{"../examples/two_coins.clj", "--algo", "enum", "--out",
+        int code = Main.run(new String[]{"run", "../examples/two_coins.clj", "--algo", "enum", "--out",
                 dir.resolve("cli").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
@@ -108,9 +109,9 @@ class ModelRunAlgorithmsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ModelRun.Algorithm.class, names = {"NUTS", "HMC"})
+    @EnumSource(value = Algorithm.class, names = {"NUTS", "HMC"})
     @Tag(TestSeeds.TAG)
-    void mcmcMatchesTheClosedForm(ModelRun.Algorithm algorithm) throws IOException {
+    void mcmcMatchesTheClosedForm(Algorithm algorithm) throws IOException {
         double[] exact = closedForm();
         RunResult r = ModelRun.of(conjugate()).algorithm(algorithm)
                 .chains(4).warmup(200).samples(400).seed(TestSeeds.seed(41 + algorithm.ordinal())).run();
@@ -132,7 +133,7 @@ class ModelRunAlgorithmsTest {
         double[] exact = closedForm();
         int chains = 2;
         int samples = 1000;
-        RunResult r = ModelRun.of(conjugate()).algorithm(ModelRun.Algorithm.SVI)
+        RunResult r = ModelRun.of(conjugate()).algorithm(Algorithm.SVI)
                 .steps(2500).particles(8).learningRate(0.005).chains(chains).samples(samples)
                 .seed(TestSeeds.seed(43)).run();
         int n = chains * samples;
@@ -145,6 +146,6 @@ class ModelRunAlgorithmsTest {
         double sdTolerance = 4 * exact[1] / Math.sqrt(2.0 * n) + optimiser;
         assertTrue(Math.abs(mu.sd() - exact[1]) <= sdTolerance,
                 "sd " + mu.sd() + " vs " + exact[1] + " (tolerance " + sdTolerance + ")");
-        assertEquals(2500, r.svi().losses().length);
+        assertEquals(2500, ((SviOutcome) r).fit().losses().length);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.inference.diagnostics.SummaryRow;
 import dev.pyrite.inference.diagnostics.SummaryTable;
@@ -36,16 +38,16 @@ class RunOutputsTest {
     @TempDir
     static Path tmp;
     private static Path modelFile;
-    private static RunResult result;
+    private static McmcOutcome result;
     private static Path apiDir;
 
     @BeforeAll
     static void run() throws IOException {
         modelFile = tmp.resolve("small.clj");
         Files.writeString(modelFile, MODEL);
-        result = ModelRun.of(FopplProgram.load(modelFile)).chains(2).warmup(150).samples(120).seed(7).run();
+        result = (McmcOutcome) ModelRun.of(FopplProgram.load(modelFile)).chains(2).warmup(150).samples(120).seed(7).run();
         apiDir = tmp.resolve("api");
-        result.writeTo(apiDir);
+        RunWriter.to(apiDir).write(result);
     }
 
     @Test
@@ -122,21 +124,52 @@ class RunOutputsTest {
         assertTrue(printed.contains("outputs: " + out), printed);
         // no progress bar without a terminal
         assertTrue(!stderr.toString(StandardCharsets.UTF_8).contains("it/s"), stderr.toString(StandardCharsets.UTF_8));
-        assertTrue(Files.isRegularFile(out.resolve("run.json")));
+        String command = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("run.json").toFile())
+                .get("command").asText();
+        assertEquals("pyrite run " + modelFile + " --chains 2 --warmup 150 --samples 120 --seed 7 --out " + out, command);
     }
 
     @Test
     void runJsonRecordsSettingsTimingsAndVersions() throws IOException {
-        String json = Files.readString(apiDir.resolve("run.json"));
-        for (String key : List.of("\"model\": \"small\"", "\"algorithm\": \"nuts\"", "\"chains\": 2", "\"warmup\": 150",
-                "\"samples\": 120", "\"seed\": 7", "\"backend\":", "\"dtype\": \"float64\"", "\"timings_seconds\":",
-                "\"warmup\":", "\"sampling\":", "\"gradient_evaluations\": " + result.gradientEvaluations(),
-                "\"divergences\": " + result.divergences(), "\"ess_bulk_per_second\":", "\"versions\":",
-                "\"pyrite\":", "\"nd4j\": \"1.0.0-M2.1\"", "\"java\":", "\"parameters\": [\"mu\", \"s\", \"z[1]\"",
-                "\"plots/z.png\"")) {
-            assertTrue(json.contains(key), "run.json lacks " + key + ":\n" + json);
+        String text = Files.readString(apiDir.resolve("run.json"));
+        JsonNode json = new ObjectMapper().readTree(text);
+        assertEquals("small", json.get("model").asText());
+        assertEquals("nuts", json.get("algorithm").asText());
+        JsonNode settings = json.get("settings");
+        assertEquals(2, settings.get("chains").asInt());
+        assertEquals(150, settings.get("warmup").asInt());
+        assertEquals(120, settings.get("samples").asInt());
+        assertEquals(7, settings.get("seed").asLong());
+        assertEquals(7, json.get("seed").asLong());
+        assertEquals("float64", json.get("dtype").asText());
+        assertEquals("diagonal", settings.get("mass_matrix").asText());
+        assertTrue(json.get("backend").isTextual());
+        JsonNode timings = json.get("timings_seconds");
+        assertEquals(result.warmupSeconds(), timings.get("warmup").asDouble(), 0);
+        assertEquals(result.samplingSeconds(), timings.get("sampling").asDouble(), 0);
+        assertEquals(result.gradientEvaluations(), json.get("gradient_evaluations").asLong());
+        assertEquals(result.divergences(), json.get("divergences").asLong());
+        assertEquals(result.essPerSecond(), json.get("ess_bulk_per_second").asDouble(), 0);
+        assertEquals(result.maxRhat(), json.get("max_rhat").asDouble(), 0);
+        assertEquals(2, json.get("step_size").size());
+        assertEquals(result.samples().adaptedStepSize().getDouble(1), json.get("step_size").get(1).asDouble(), 0);
+        assertEquals(List.of("mu", "s", "z[1]", "z[2]", "z[3]"), strings(json.get("parameters")));
+        assertEquals(List.of("return[1]", "return[2]", "return[3]"), strings(json.get("program_value")));
+        assertTrue(strings(json.get("files")).containsAll(List.of("small_1.csv", "small_2.csv", "summary.csv",
+                "plots/z.png", "run.json")), json.get("files").toString());
+        JsonNode versions = json.get("versions");
+        assertEquals("1.0.0-M2.1", versions.get("nd4j").asText());
+        for (String key : List.of("pyrite", "java", "os", "jackson")) {
+            assertTrue(versions.hasNonNull(key), "versions lack " + key + ": " + versions);
         }
-        assertTrue(json.trim().startsWith("{") && json.trim().endsWith("}"));
+        // written for people as well: two-space indents, "key": value
+        assertTrue(text.contains("\n  \"model\": \"small\""), text);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test
@@ -153,8 +186,8 @@ class RunOutputsTest {
 
     @Test
     void dtypeFloat32Runs() {
-        RunResult r = ModelRun.of(FopplProgram.load(modelFile)).chains(2).warmup(50).samples(20).seed(1)
-                .dtype(org.nd4j.linalg.api.buffer.DataType.FLOAT).run();
+        McmcOutcome r = (McmcOutcome) ModelRun.of(FopplProgram.load(modelFile)).chains(2).warmup(50).samples(20)
+                .seed(1).dtype(org.nd4j.linalg.api.buffer.DataType.FLOAT).run();
         assertEquals("float32", r.settings().dtypeName());
         assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, r.samples().draws().dataType());
     }

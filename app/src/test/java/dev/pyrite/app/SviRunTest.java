@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyrite.app.foppl.FopplException;
 import dev.pyrite.app.foppl.FopplProgram;
+import dev.pyrite.inference.Algorithm;
 import dev.pyrite.inference.diagnostics.SummaryRow;
 import dev.pyrite.tensor.TestSeeds;
 import java.io.IOException;
@@ -30,17 +31,17 @@ class SviRunTest {
         double precision = 1.0 / 5 + 1.0 / 4;
         double mean = (1.0 / 5 + 7.0 / 4) / precision;
         double sd = Math.sqrt(1 / precision);
-        RunResult r = ModelRun.of(FopplProgram.load(Path.of("../examples/gaussian.clj")))
-                .algorithm(ModelRun.Algorithm.SVI).steps(3000).particles(8).learningRate(0.01).chains(2).samples(1000)
+        SviOutcome r = (SviOutcome) ModelRun.of(FopplProgram.load(Path.of("../examples/gaussian.clj")))
+                .algorithm(Algorithm.SVI).steps(3000).particles(8).learningRate(0.01).chains(2).samples(1000)
                 .seed(TestSeeds.seed(3)).run();
         SummaryRow x = PosteriorChecks.row(r, "x");
         // the optimiser's noise, not only the draws' (MCSE 0.03), sets the tolerance
         assertTrue(Math.abs(x.mean() - mean) < 0.15, "mean " + x.mean() + " vs " + mean);
         assertTrue(Math.abs(x.sd() - sd) < 0.15, "sd " + x.sd() + " vs " + sd);
-        assertTrue(!r.isMcmc() && r.svi().losses().length == 3000);
+        assertEquals(3000, r.fit().losses().length);
         assertTrue(r.statsLine().startsWith("SVI (AutoNormal, Adam 0.01, 8 particles): 3000 steps"), r.statsLine());
 
-        r.writeTo(tmp);
+        RunWriter.to(tmp).write(r);
         List<String> lines = Files.readAllLines(tmp.resolve("gaussian_vb.csv"));
         Map<String, String> config = new LinkedHashMap<>();
         int i = 0;
@@ -73,7 +74,7 @@ class SviRunTest {
         FopplProgram p = FopplProgram.parse("(let [z (sample (flip 0.5))]\n  (observe (normal (if z 1 0) 1) 0.3))",
                 "d.clj", null);
         FopplException e = assertThrows(FopplException.class,
-                () -> ModelRun.of(p).algorithm(ModelRun.Algorithm.SVI).steps(10).run());
+                () -> ModelRun.of(p).algorithm(Algorithm.SVI).steps(10).run());
         assertTrue(e.getMessage().startsWith("d.clj:1:9: SVI with an automatic guide needs continuous latent sites"),
                 e.getMessage());
     }

@@ -49,29 +49,10 @@ public final class Posterior {
                     d[i] = perComponent.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i), org.nd4j.linalg.indexing.NDArrayIndex.all(),
                             org.nd4j.linalg.indexing.NDArrayIndex.point(k)).dup().toDoubleVector();
                 }
-                components.put(componentName(site, k), d);
+                components.put(ComponentName.of(site.name(), site.shape(), k), d);
             }
         }
         return new Posterior(sites, components, samples);
-    }
-
-    /** {@code mu} for a scalar, {@code theta[3]} or {@code L[2,1]} (1-based, row-major) otherwise. */
-    static String componentName(LatentSite site, int flatIndex) {
-        long[] shape = site.shape();
-        if (shape.length == 0) {
-            return site.name();
-        }
-        long[] idx = new long[shape.length];
-        long rest = flatIndex;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            idx[i] = rest % shape[i];
-            rest /= shape[i];
-        }
-        StringBuilder b = new StringBuilder(site.name()).append('[');
-        for (int i = 0; i < idx.length; i++) {
-            b.append(i > 0 ? "," : "").append(idx[i] + 1);
-        }
-        return b.append(']').toString();
     }
 
     /** Draws of one site, {@code [chains, draws, ...site shape]}. */

@@ -3,6 +3,7 @@ package dev.pyrite.app.foppl;
 import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
+import dev.pyrite.inference.ComponentName;
 import dev.pyrite.tensor.Backend;
 import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
@@ -209,7 +210,7 @@ public final class FopplModel implements Runnable {
                 for (int i = 0; i < n; i++) {
                     d[i] = flat[i * size + k];
                 }
-                out.put(componentName(name, logical, k), d);
+                out.put(ComponentName.of(name, logical, k), d);
             }
         } else if (value instanceof ListValue l) {
             for (int i = 0; i < l.size(); i++) {
@@ -225,22 +226,5 @@ public final class FopplModel implements Runnable {
         } else if (value != NilValue.NIL) {
             omitted.add(name);
         }
-    }
-
-    private static String componentName(String name, long[] shape, int flat) {
-        if (shape.length == 0) {
-            return name;
-        }
-        long[] idx = new long[shape.length];
-        long rest = flat;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            idx[i] = rest % shape[i];
-            rest /= shape[i];
-        }
-        StringBuilder b = new StringBuilder(name).append('[');
-        for (int i = 0; i < idx.length; i++) {
-            b.append(i > 0 ? "," : "").append(idx[i] + 1);
-        }
-        return b.append(']').toString();
     }
 }
