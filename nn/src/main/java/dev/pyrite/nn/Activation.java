@@ -80,7 +80,7 @@ public enum Activation {
             return x.mul(sd.math().erf(x.mul(Math.sqrt(0.5))).add(1.0)).mul(0.5);
         }
     },
-    /** GELU's tanh approximation, x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2: DL4J's precise GELU. */
+    /** GELU's tanh approximation, x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2 (PyTorch's approximate='tanh'). */
     GELU_TANH {
         @Override
         public Tensor apply(Tensor x) {
@@ -94,16 +94,19 @@ public enum Activation {
             return x.mul(sd.math().tanh(inner).add(1.0)).mul(0.5);
         }
     },
-    /** GELU's sigmoid approximation, x sigmoid(1.702 x): DL4J's default GELU. */
+    /**
+     * GELU's sigmoid approximation, x sigmoid(1.702 x): DL4J's default GELU, whose constant is the float
+     * nearest 1.702 (libnd4j's literal), kept here so that imported networks match to float64 precision.
+     */
     GELU_SIGMOID {
         @Override
         public Tensor apply(Tensor x) {
-            return x.mul(x.mul(1.702).sigmoid());
+            return x.mul(x.mul(SIGMOID_GELU_SLOPE).sigmoid());
         }
 
         @Override
         SDVariable apply(SameDiff sd, SDVariable x) {
-            return x.mul(sd.nn().sigmoid(x.mul(1.702)));
+            return x.mul(sd.nn().sigmoid(x.mul(SIGMOID_GELU_SLOPE)));
         }
     },
     /** exp(x) / sum exp(x) over the last dimension. */
@@ -118,6 +121,8 @@ public enum Activation {
             return sd.nn().softmax(x, -1);
         }
     };
+
+    private static final double SIGMOID_GELU_SLOPE = 1.702f;
 
     /** The activation of {@code x} (eager or traced). */
     public abstract Tensor apply(Tensor x);

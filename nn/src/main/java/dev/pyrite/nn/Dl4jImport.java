@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *         WeightSites.normalAroundInit(0.5), WeightSites.fixed()));
  * }</pre>
  * Supported: {@code DenseLayer} and {@code OutputLayer} (the loss is ignored: the model's likelihood
- * takes its place) with identity, ReLU (plain), tanh, sigmoid, softplus, GELU (both of DL4J's forms)
+ * takes its place) with identity, ReLU (plain), tanh, sigmoid, softplus, GELU (DL4J's default, sigmoid form; not {@code ActivationGELU(true)})
  * and softmax; no input preprocessors. Anything else is an error that names the layer. Dropout and
  * other training-time settings do not change DL4J's {@code output(x)}, so they are ignored.
  */
@@ -40,11 +40,6 @@ public final class Dl4jImport {
 
     /** The network as layers {@code PREFIX.0, PREFIX.1, ...}, weights in the network's data type. */
     public static Sequential of(MultiLayerNetwork network, String prefix) {
-        if (network.getLayerWiseConfigurations().getInputPreProcessors() != null
-                && !network.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
-            throw new IllegalArgumentException("Dl4jImport: input preprocessors are not supported, got "
-                    + network.getLayerWiseConfigurations().getInputPreProcessors());
-        }
         List<Dense> layers = new ArrayList<>();
         org.deeplearning4j.nn.api.Layer[] dl4j = network.getLayers();
         for (int i = 0; i < dl4j.length; i++) {
@@ -59,6 +54,11 @@ public final class Dl4jImport {
                     : w.like().getRow(0).assign(0);
             Activation act = activation(((BaseLayer) conf).getActivationFn(), where);
             layers.add(Dense.of(prefix + "." + i, Tensor.of(w.dup('c')), Tensor.of(b.dup('c').reshape(w.size(1))), act));
+        }
+        if (network.getLayerWiseConfigurations().getInputPreProcessors() != null
+                && !network.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
+            throw new IllegalArgumentException("Dl4jImport: input preprocessors are not supported, got "
+                    + network.getLayerWiseConfigurations().getInputPreProcessors());
         }
         return Sequential.of(layers);
     }
@@ -79,13 +79,15 @@ public final class Dl4jImport {
         if (a instanceof ActivationSoftPlus) {
             return Activation.SOFTPLUS;
         }
-        if (a instanceof ActivationGELU g) {
-            return g.isPrecise() ? Activation.GELU_TANH : Activation.GELU_SIGMOID;
+        if (a instanceof ActivationGELU g && !g.isPrecise()) {
+            // DL4J's "precise" GELU matches neither the exact GELU nor its tanh approximation (about 1e-4
+            // off both at x = 0.3), so it is refused rather than imported with a different forward pass
+            return Activation.GELU_SIGMOID;
         }
         if (a instanceof ActivationSoftmax) {
             return Activation.SOFTMAX;
         }
         throw new IllegalArgumentException("Dl4jImport: " + where + ": activation " + a
-                + " is not supported; expected identity, relu, tanh, sigmoid, softplus, gelu or softmax");
+                + " is not supported; expected identity, relu, tanh, sigmoid, softplus, gelu (not precise) or softmax");
     }
 }
