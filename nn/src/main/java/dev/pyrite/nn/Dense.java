@@ -1,5 +1,6 @@
 package dev.pyrite.nn;
 
+import dev.pyrite.tensor.Backend;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Tensor;
 import java.util.List;
@@ -41,11 +42,11 @@ public final class Dense implements Layer {
 
     /**
      * A layer initialised as Glorot and Bengio (2010) suggest: W uniform on +-sqrt(6 / (in + out)), b zero;
-     * drawn from {@code stream}.
+     * drawn from {@code stream}, in the current float type ({@code Backend.floatType()}).
      */
     public static Dense glorot(String name, long in, long out, Activation activation, RandomStream stream) {
         double limit = Math.sqrt(6.0 / (in + out));
-        Tensor w = Tensor.of(stream.uniform(in, out)).mul(2 * limit).sub(limit);
+        Tensor w = Tensor.of(stream.uniform(Backend.floatType(), in, out)).mul(2 * limit).sub(limit);
         return new Dense(name, w, Tensor.zeros(out).castTo(w.dtype()), activation);
     }
 
