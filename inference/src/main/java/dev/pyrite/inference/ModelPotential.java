@@ -55,12 +55,16 @@ public final class ModelPotential implements Potential {
     private final int nesting;
     private final int dimension;
     private final List<String> enumerated;
+    /** The discrete sites embedded on the real line (embedding mode only). */
+    private final List<String> embedded;
 
-    private ModelPotential(Runnable model, List<LatentSite> sites, int nesting, List<String> enumerated) {
+    private ModelPotential(Runnable model, List<LatentSite> sites, int nesting, List<String> enumerated,
+                           List<String> embedded) {
         this.model = model;
         this.sites = List.copyOf(sites);
         this.nesting = nesting;
         this.enumerated = List.copyOf(enumerated);
+        this.embedded = List.copyOf(embedded);
         int d = 0;
         for (LatentSite s : sites) {
             d += s.size();
@@ -70,6 +74,26 @@ public final class ModelPotential implements Potential {
 
     /** Finds the model's latent sites by running it once with random values (seed 0). */
     public static ModelPotential of(Runnable model) {
+        return discover(model, false);
+    }
+
+    /**
+     * The potential for Discontinuous HMC: every discrete latent site, of finite or unbounded support
+     * (Poisson, Geometric, NegativeBinomial, Binomial, Categorical, DiscreteUniform...), gets one real
+     * coordinate per element, {@code [k, k+1)} standing for {@code k} and {@code +inf} energy outside the
+     * support ({@link IntegerEmbedding}); the model sees the integer. Those coordinates are listed by
+     * {@link #discontinuousCoordinates()}. Nothing is enumerated.
+     *
+     * <pre>{@code
+     * ModelPotential u = ModelPotential.embedding(model);
+     * McmcSamples s = DHMC.of(u).run();
+     * }</pre>
+     */
+    public static ModelPotential embedding(Runnable model) {
+        return discover(model, true);
+    }
+
+    private static ModelPotential discover(Runnable model, boolean embed) {
         Trace trace;
         try (var seed = Handlers.seed(RandomStream.of(0)).enter()) {
             trace = Handlers.trace().getTrace(model);
@@ -83,9 +107,19 @@ public final class ModelPotential implements Potential {
         }
         List<LatentSite> sites = new ArrayList<>();
         List<String> enumerated = new ArrayList<>();
+        List<String> embedded = new ArrayList<>();
         int offset = 0;
         for (Message m : trace.latentSites()) {
             Distribution dist = m.distribution;
+            if (embed && dist.isDiscrete()) {
+                long[] shape = m.tensorValue().shape();
+                LatentSite site = new LatentSite(m.name, offset, shape, shape, dist.eventShape().length,
+                        IntegerEmbedding.of(dist.support(), m.name));
+                sites.add(site);
+                embedded.add(m.name);
+                offset += site.size();
+                continue;
+            }
             if (dist.isDiscrete() && dist.hasEnumerateSupport()) {
                 enumerated.add(m.name);
                 continue;
@@ -93,7 +127,8 @@ public final class ModelPotential implements Potential {
             if (dist.isDiscrete()) {
                 throw new IllegalArgumentException("site '" + m.name + "' is discrete (" + dist.getClass().getSimpleName()
                         + ", support " + dist.support().name() + ") with no finite support to enumerate: NUTS"
-                        + " marginalises finite discrete sites only; observe it or give it a finite support");
+                        + " marginalises finite discrete sites only; observe it, give it a finite support, or sample"
+                        + " it with DHMC (ModelPotential.embedding, --algo dhmc)");
             }
             Transform t = dev.pyrite.distributions.Transforms.bijectTo(dist.support());
             long[] shape = m.tensorValue().shape();
@@ -102,10 +137,26 @@ public final class ModelPotential implements Potential {
             offset += site.size();
         }
         if (sites.isEmpty()) {
-            throw new IllegalArgumentException("the model has no continuous latent sample sites to infer"
+            throw new IllegalArgumentException("the model has no " + (embed ? "" : "continuous ")
+                    + "latent sample sites to infer"
                     + (enumerated.isEmpty() ? "" : " (its discrete sites " + enumerated + " are summed out, not sampled)"));
         }
-        return new ModelPotential(model, sites, nesting, enumerated);
+        return new ModelPotential(model, sites, nesting, enumerated, embedded);
+    }
+
+    /** The discrete latent sites embedded on the real line ({@link #embedding} only; else empty). */
+    public List<String> embeddedSites() {
+        return embedded;
+    }
+
+    /**
+     * The coordinates on which the potential is discontinuous: those of the embedded discrete sites, in
+     * increasing order. DHMC gives them Laplace momentum and coordinate-wise updates.
+     */
+    public int[] discontinuousCoordinates() {
+        return sites.stream().filter(s -> embedded.contains(s.name()))
+                .flatMapToInt(s -> java.util.stream.IntStream.range(s.offset(), s.offset() + s.size()))
+                .toArray();
     }
 
     /**
