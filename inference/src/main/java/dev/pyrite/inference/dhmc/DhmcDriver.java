@@ -300,6 +300,8 @@ public final class DhmcDriver implements Checkpointable {
     public void writeState(StateWriter out) {
         start();
         out.longValue("slots", slots);
+        out.longValue("energyCalls", integrator.energyCalls());
+        out.longValue("gradientCalls", integrator.gradientCalls());
         out.ints("iteration", iteration);
         out.longs("divergences", divergences);
         for (int c = 0; c < chains; c++) {
@@ -316,6 +318,8 @@ public final class DhmcDriver implements Checkpointable {
         started = true;
         startNanos = System.nanoTime();
         slots = in.longValue("slots");
+        long energyCalls = in.longValue("energyCalls");
+        integrator.restoreCounts(energyCalls, in.longValue("gradientCalls"));
         Trajectories.copy(in.ints("iteration"), iteration, "iteration");
         long[] div = in.longs("divergences");
         System.arraycopy(div, 0, divergences, 0, Math.min(div.length, chains));

@@ -59,6 +59,12 @@ final class DhmcIntegrator {
         return gradientCalls;
     }
 
+    /** Continues the call counts of a checkpointed run. */
+    void restoreCounts(long energy, long gradient) {
+        this.energyCalls = energy;
+        this.gradientCalls = gradient;
+    }
+
     /** U and gradient at every chain's {@code q} (starting points). */
     double[][] evaluate(double[] q) {
         gradientCalls++;
