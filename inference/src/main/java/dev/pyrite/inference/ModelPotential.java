@@ -57,6 +57,8 @@ public final class ModelPotential implements Potential {
     private final List<String> enumerated;
     /** The discrete sites embedded on the real line (embedding mode only). */
     private final List<String> embedded;
+    /** Found by the first call of {@link #jumpSites()}. */
+    private volatile List<String> jumpSites;
 
     private ModelPotential(Runnable model, List<LatentSite> sites, int nesting, List<String> enumerated,
                            List<String> embedded) {
@@ -150,11 +152,52 @@ public final class ModelPotential implements Potential {
     }
 
     /**
-     * The coordinates on which the potential is discontinuous: those of the embedded discrete sites, in
-     * increasing order. DHMC gives them Laplace momentum and coordinate-wise updates.
+     * The sampled sites on whose values the potential jumps, found by the tracer: the potential is traced
+     * once with one input per site, and a site counts when the log joint depends on it through a step (a
+     * comparison, {@code floor}, a cast to integers: {@link dev.pyrite.tensor.Graph#jumpsIn}). An
+     * {@code if} on a continuous latent, written {@code Tensor.where(x.gt(0), a, b)}, makes {@code x} one;
+     * the embedded discrete sites are. NUTS on a model with such sites integrates a discontinuous density
+     * (poorly); DHMC treats them exactly.
+     */
+    public List<String> jumpSites() {
+        List<String> out = jumpSites;
+        if (out == null) {
+            dev.pyrite.tensor.Graph g = new dev.pyrite.tensor.Graph();
+            Tensor[] u = new Tensor[sites.size()];
+            for (int i = 0; i < u.length; i++) {
+                u[i] = g.placeholder("site" + i, dev.pyrite.tensor.Backend.floatType(), chainShape(1, sites.get(i), true),
+                        false);
+            }
+            Tensor energy = energyOfSites(u, 1);
+            List<String> found = new ArrayList<>();
+            for (int i = 0; i < u.length; i++) {
+                if (g.jumpsIn(energy, u[i])) {
+                    found.add(sites.get(i).name());
+                }
+            }
+            out = List.copyOf(found);
+            jumpSites = out;
+        }
+        return out;
+    }
+
+    /**
+     * The coordinates on which the potential is discontinuous, in increasing order: those of the
+     * embedded discrete sites and of the {@link #jumpSites()}. DHMC gives them Laplace momentum and
+     * coordinate-wise updates.
      */
     public int[] discontinuousCoordinates() {
-        return sites.stream().filter(s -> embedded.contains(s.name()))
+        return coordinatesOf(jumpSites());
+    }
+
+    /** The coordinates of these sites (and of every embedded site), in increasing order. */
+    public int[] coordinatesOf(java.util.Collection<String> siteNames) {
+        for (String name : siteNames) {
+            if (sites.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("no sampled site '" + name + "'; the sites are " + sites);
+            }
+        }
+        return sites.stream().filter(s -> embedded.contains(s.name()) || siteNames.contains(s.name()))
                 .flatMapToInt(s -> java.util.stream.IntStream.range(s.offset(), s.offset() + s.size()))
                 .toArray();
     }
@@ -203,13 +246,23 @@ public final class ModelPotential implements Potential {
     @Override
     public Tensor energy(Tensor q) {
         long chains = q.size(0);
+        Tensor[] u = new Tensor[sites.size()];
+        for (int i = 0; i < u.length; i++) {
+            LatentSite s = sites.get(i);
+            u[i] = q.slice(1, s.offset(), s.offset() + s.size()).reshape(chainShape(chains, s, true));
+        }
+        return energyOfSites(u, chains);
+    }
+
+    /** The potential from each site's unconstrained value {@code u[i]}, already in its chain shape. */
+    private Tensor energyOfSites(Tensor[] u, long chains) {
         Map<String, Tensor> values = new HashMap<>();
         Tensor logDet = null;
-        for (LatentSite s : sites) {
-            Tensor u = q.slice(1, s.offset(), s.offset() + s.size()).reshape(chainShape(chains, s, true));
-            Tensor x = s.transform().forward(u);
+        for (int i = 0; i < u.length; i++) {
+            LatentSite s = sites.get(i);
+            Tensor x = s.transform().forward(u[i]);
             values.put(s.name(), x);
-            Tensor j = s.transform().logAbsDetJacobian(u, x);
+            Tensor j = s.transform().logAbsDetJacobian(u[i], x);
             while (j.rank() > nesting + 1) {
                 j = j.sum(false, -1);   // event dimensions of an element-wise transform
             }
