@@ -6,7 +6,7 @@ package dev.pyrite.inference.dhmc;
  * returned arrays belong to the callee and are overwritten by its next call.
  */
 interface BatchedPotential {
-    /** U of every chain's row, {@code [C]}. */
+    /** U of every row, {@code [C]} (or {@code [2C]} for {@code 2C} rows: the first coordinate visit's call). */
     double[] energy(double[] batch);
 
     /** U {@code [C]} and dU/dq {@code [C * D]} of every chain's row. */

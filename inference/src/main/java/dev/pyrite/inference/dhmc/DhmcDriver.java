@@ -53,14 +53,16 @@ public final class DhmcDriver implements Checkpointable {
         this.dimension = potential.dimension();
         this.describe = potential.describe();
         long[] shape = {chains, dimension};
-        FlatProgram energy = CompiledFunction.of(in -> new Tensor[]{potential.energy(in[0])})
-                .using(settings.executor()).flat(settings.dtype(), shape);
+        CompiledFunction u = CompiledFunction.of(in -> new Tensor[]{potential.energy(in[0])})
+                .using(settings.executor());
+        FlatProgram energy = u.flat(settings.dtype(), shape);
+        FlatProgram doubleEnergy = u.flat(settings.dtype(), new long[]{2L * chains, dimension});
         FlatProgram gradient = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
                 .using(settings.executor()).flat(settings.dtype(), shape);
         this.integrator = new DhmcIntegrator(chains, dimension, discontinuous, new BatchedPotential() {
             @Override
             public double[] energy(double[] batch) {
-                return energy.run(batch)[0];
+                return (batch.length == chains * dimension ? energy : doubleEnergy).run(batch)[0];
             }
 
             @Override

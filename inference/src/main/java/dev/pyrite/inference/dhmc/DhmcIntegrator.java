@@ -6,10 +6,11 @@ import dev.pyrite.tensor.RandomStream;
  * One integrator step of DHMC for every chain at once (Nishimura, Dunson and Lu 2020, Algorithm 2): a
  * half leapfrog step of the continuous coordinates (Gaussian momentum), the discontinuous coordinates
  * updated one by one in a random order (Laplace momentum, {@link CoordinatewiseStep}), and the other
- * half step of the continuous ones. Every potential it needs is one batched call over all chains: U
- * after the first half drift (needed as the base of the coordinate-wise differences), one call per
- * coordinate visit (each chain proposing its own coordinate of that visit), and U with its gradient at
- * the end. So a step costs {@code J + 2} calls with continuous coordinates, {@code J} without.
+ * half step of the continuous ones. Every potential it needs is one batched call over all chains: one
+ * call per coordinate visit (each chain proposing its own coordinate of that visit; the first visit's
+ * call also evaluates U after the half drift, the base of the differences, as {@code C} more rows) and
+ * U with its gradient at the end. So a step costs {@code J + 1} calls with continuous coordinates,
+ * {@code J} without.
  *
  * <p>Coordinates are scaled: coordinate {@code d} moves by {@code stepSize * scale[d] * p[d]} (continuous)
  * or {@code stepSize * scale[d]} (discontinuous), which is DHMC with a diagonal mass matrix.
@@ -21,6 +22,8 @@ final class DhmcIntegrator {
     private final int[] discontinuous;
     private final BatchedPotential potential;
     private final double[] batch;
+    /** The first visit's input: the drifted positions, then the proposals ({@code 2C} rows). */
+    private final double[] doubleBatch;
     private long energyCalls;
     private long gradientCalls;
 
@@ -35,6 +38,7 @@ final class DhmcIntegrator {
         this.continuous = java.util.stream.IntStream.range(0, dimension).filter(d -> !jump[d]).toArray();
         this.potential = potential;
         this.batch = new double[chains * dimension];
+        this.doubleBatch = new double[2 * chains * dimension];
     }
 
     boolean hasContinuous() {
@@ -85,19 +89,8 @@ final class DhmcIntegrator {
             }
         }
         if (jCount > 0) {
-            if (hasContinuous()) {
-                System.arraycopy(t.q, 0, batch, 0, batch.length);
-                double[] u = potential.energy(batch);
-                energyCalls++;
-                for (int c = 0; c < chains; c++) {
-                    if (active[c] && !t.diverged[c]) {
-                        t.potential[c] = u[c];
-                        t.diverged[c] = !Double.isFinite(u[c]);
-                    }
-                }
-            }
             for (int v = 0; v < jCount; v++) {
-                visit(t, scale, active, v);
+                visit(t, scale, active, v, v == 0 && hasContinuous());
             }
         }
         if (hasContinuous()) {
@@ -127,25 +120,40 @@ final class DhmcIntegrator {
         }
     }
 
-    /** Visit {@code v} of the step: every chain proposes a move of its own {@code v}-th coordinate. */
-    private void visit(Trajectories t, double[] scale, boolean[] active, int v) {
+    /**
+     * Visit {@code v} of the step: every chain proposes a move of its own {@code v}-th coordinate. With
+     * {@code withBase} (the first visit after the continuous half drift) the same call also evaluates U
+     * at the drifted positions, the base of the first differences: {@code 2C} rows, one call.
+     */
+    private void visit(Trajectories t, double[] scale, boolean[] active, int v, boolean withBase) {
         int jCount = discontinuous.length;
-        System.arraycopy(t.q, 0, batch, 0, batch.length);
+        int offset = withBase ? batch.length : 0;
+        double[] rows = withBase ? doubleBatch : batch;
+        if (withBase) {
+            System.arraycopy(t.q, 0, rows, 0, batch.length);
+        }
+        System.arraycopy(t.q, 0, rows, offset, batch.length);
         for (int c = 0; c < chains; c++) {
             if (active[c] && !t.diverged[c]) {
                 int at = c * dimension + t.order[c * jCount + v];
-                batch[at] += t.stepSize[c] * scale[at] * Math.signum(t.p[at]);
+                rows[offset + at] += t.stepSize[c] * scale[at] * Math.signum(t.p[at]);
             }
         }
-        double[] u = potential.energy(batch);
+        double[] u = potential.energy(rows);
         energyCalls++;
+        int shift = withBase ? chains : 0;
         for (int c = 0; c < chains; c++) {
+            if (withBase && active[c] && !t.diverged[c]) {
+                t.potential[c] = u[c];
+                t.diverged[c] = !Double.isFinite(u[c]);
+            }
             if (active[c] && !t.diverged[c]) {
                 int at = c * dimension + t.order[c * jCount + v];
-                double deltaU = Double.isNaN(u[c]) ? Double.POSITIVE_INFINITY : u[c] - t.potential[c];
+                double proposed = u[shift + c];
+                double deltaU = Double.isNaN(proposed) ? Double.POSITIVE_INFINITY : proposed - t.potential[c];
                 if (CoordinatewiseStep.moves(t.p[at], deltaU)) {
-                    t.q[at] = batch[at];
-                    t.potential[c] = u[c];
+                    t.q[at] = rows[offset + at];
+                    t.potential[c] = proposed;
                 }
                 t.p[at] = CoordinatewiseStep.momentumAfter(t.p[at], deltaU);
             }

@@ -41,12 +41,12 @@ class CoordinatewiseStepTest {
     @Test
     void batchedStepsConserveTheHamiltonianOnAPiecewiseConstantDensity() {
         BatchedPotential staircase = new BatchedPotential() {
-            private final double[] u = new double[CHAINS];
+            private final double[] u = new double[2 * CHAINS];
             private final double[] g = new double[CHAINS * D];
 
             @Override
             public double[] energy(double[] batch) {
-                for (int c = 0; c < CHAINS; c++) {
+                for (int c = 0; c < batch.length / D; c++) {
                     u[c] = staircase(batch, c);
                 }
                 return u;

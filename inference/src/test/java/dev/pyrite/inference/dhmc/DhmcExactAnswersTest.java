@@ -127,7 +127,7 @@ class DhmcExactAnswersTest {
                     .reshape(z.shape());
             Pyrite.sample("x", Normal.of(loc, Tensor.scalar(0.5)));
         });
-        McmcSamples s = DHMC.of(u).chains(CHAINS).warmup(300).samples(500).seed(TestSeeds.seed(33)).run();
+        McmcSamples s = DHMC.of(u).chains(CHAINS).warmup(250).samples(400).seed(TestSeeds.seed(33)).run();
         Map<String, double[][]> draws = Posterior.of(u, s).draws();
         double[][] x = draws.get("x");
         assertMean(x, 1.3, "x");
@@ -161,7 +161,7 @@ class DhmcExactAnswersTest {
         for (int c = 0; c < chains; c++) {
             init[c] = new double[]{40.5 + c, 0.0};   // N = 45.. and p = 1/2 (logit 0); coordinates follow site order
         }
-        McmcSamples s = DHMC.of(u).chains(chains).warmup(300).samples(400).seed(TestSeeds.seed(34))
+        McmcSamples s = DHMC.of(u).chains(chains).warmup(250).samples(350).seed(TestSeeds.seed(34))
                 .initialPositions(Nd4j.createFromArray(init)).run();
         double sum = 0;
         for (double v : k) {
