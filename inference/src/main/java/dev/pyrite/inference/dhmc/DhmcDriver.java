@@ -21,6 +21,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * next trajectory. Chains draw their own step counts, so they finish trajectories at different slots;
  * none waits for another. Each chain draws only from its own stream.
  *
+ * <p>{@link McmcSamples#gradientEvaluations()} counts, as NUTS's does, evaluations per chain summed over
+ * chains: here every evaluation of the potential, with its gradient or (coordinate-wise updates) without.
+ *
  * <p>Its whole state (positions, trajectories in flight, adaptation, draws so far, streams, counters)
  * is {@link Checkpointable}: a driver built with the same settings that reads it continues bit for bit.
  */
@@ -138,7 +141,7 @@ public final class DhmcDriver implements Checkpointable {
             inverseMass[i] = adaptation.scale[i] * adaptation.scale[i];
         }
         return draws.toSamples(settings.dtype(), adaptation.baseStep.clone(), inverseMass,
-                (warmupEndNanos - startNanos) / 1e9, (end - warmupEndNanos) / 1e9, integrator.gradientCalls());
+                (warmupEndNanos - startNanos) / 1e9, (end - warmupEndNanos) / 1e9, integrator.evaluations());
     }
 
     /** Integrator steps taken so far (every running chain one per slot). */
@@ -304,6 +307,7 @@ public final class DhmcDriver implements Checkpointable {
         out.longValue("slots", slots);
         out.longValue("energyCalls", integrator.energyCalls());
         out.longValue("gradientCalls", integrator.gradientCalls());
+        out.longValue("evaluations", integrator.evaluations());
         out.ints("iteration", iteration);
         out.longs("divergences", divergences);
         for (int c = 0; c < chains; c++) {
@@ -321,7 +325,8 @@ public final class DhmcDriver implements Checkpointable {
         startNanos = System.nanoTime();
         slots = in.longValue("slots");
         long energyCalls = in.longValue("energyCalls");
-        integrator.restoreCounts(energyCalls, in.longValue("gradientCalls"));
+        long gradientCalls = in.longValue("gradientCalls");
+        integrator.restoreCounts(energyCalls, gradientCalls, in.longValue("evaluations"));
         Trajectories.copy(in.ints("iteration"), iteration, "iteration");
         long[] div = in.longs("divergences");
         System.arraycopy(div, 0, divergences, 0, Math.min(div.length, chains));

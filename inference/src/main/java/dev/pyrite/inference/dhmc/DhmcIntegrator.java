@@ -26,6 +26,8 @@ final class DhmcIntegrator {
     private final double[] doubleBatch;
     private long energyCalls;
     private long gradientCalls;
+    /** Potential evaluations of running chains (rows used), summed over chains: the samplers' cost unit. */
+    private long evaluations;
 
     DhmcIntegrator(int chains, int dimension, int[] discontinuous, BatchedPotential potential) {
         this.chains = chains;
@@ -63,15 +65,22 @@ final class DhmcIntegrator {
         return gradientCalls;
     }
 
-    /** Continues the call counts of a checkpointed run. */
-    void restoreCounts(long energy, long gradient) {
+    /** Potential evaluations (with or without gradient) of running chains so far, summed over chains. */
+    long evaluations() {
+        return evaluations;
+    }
+
+    /** Continues the counts of a checkpointed run. */
+    void restoreCounts(long energy, long gradient, long evaluated) {
         this.energyCalls = energy;
         this.gradientCalls = gradient;
+        this.evaluations = evaluated;
     }
 
     /** U and gradient at every chain's {@code q} (starting points). */
     double[][] evaluate(double[] q) {
         gradientCalls++;
+        evaluations += chains;
         return potential.energyAndGradient(q);
     }
 
@@ -104,6 +113,7 @@ final class DhmcIntegrator {
             gradientCalls++;
             for (int c = 0; c < chains; c++) {
                 if (active[c] && !t.diverged[c]) {
+                    evaluations++;
                     t.potential[c] = out[0][c];
                     System.arraycopy(out[1], c * dimension, t.gradient, c * dimension, dimension);
                     t.diverged[c] = !finite(t, c);
@@ -148,6 +158,7 @@ final class DhmcIntegrator {
                 t.diverged[c] = !Double.isFinite(u[c]);
             }
             if (active[c] && !t.diverged[c]) {
+                evaluations += withBase ? 2 : 1;
                 int at = c * dimension + t.order[c * jCount + v];
                 double proposed = u[shift + c];
                 double deltaU = Double.isNaN(proposed) ? Double.POSITIVE_INFINITY : proposed - t.potential[c];
