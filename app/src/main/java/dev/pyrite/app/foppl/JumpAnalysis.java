@@ -68,6 +68,22 @@ public final class JumpAnalysis {
         return s == null ? null : s.where();
     }
 
+    /**
+     * The warning {@code --algo nuts} prints for such a model, or empty when the density has no jump:
+     * {@code m.clj:10:3: the density jumps in x (an if on it); NUTS samples it poorly, use --algo dhmc}.
+     */
+    public java.util.Optional<String> nutsWarning() {
+        if (sites.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Span> e : sites.entrySet()) {
+            b.append(b.length() == 0 ? "" : "; ").append(e.getValue().where()).append(": the density jumps in ")
+                    .append(e.getKey()).append(" (an if on it)");
+        }
+        return java.util.Optional.of(b + "; NUTS samples a discontinuous density poorly, use --algo dhmc");
+    }
+
     /** Whether a compiled site name ({@code x} or {@code x[3]}) is one of {@link #sites()}. */
     public boolean coversSite(String siteName) {
         int bracket = siteName.indexOf('[');

@@ -23,6 +23,8 @@ class JumpAnalysisTest {
         JumpAnalysis jumps = analyse(text);
         assertEquals(List.of("x"), jumps.sites());
         assertEquals("m.clj:10:3", jumps.where("x"));
+        assertEquals("m.clj:10:3: the density jumps in x (an if on it); NUTS samples a discontinuous density"
+                + " poorly, use --algo dhmc", jumps.nutsWarning().orElseThrow());
         // the tracer finds the same site in the compiled model
         assertEquals(List.of("x"), ModelPotential.of(FopplProgram.parse(text, "m.clj", null).model()).jumpSites());
     }
@@ -48,7 +50,9 @@ class JumpAnalysisTest {
     @Test
     void smoothModelsHaveNone() throws IOException {
         for (String name : List.of("gaussian.clj", "linear_regression.clj", "eight_schools.clj")) {
-            assertEquals(List.of(), analyse(Files.readString(Path.of("../examples", name))).sites(), name);
+            JumpAnalysis jumps = analyse(Files.readString(Path.of("../examples", name)));
+            assertEquals(List.of(), jumps.sites(), name);
+            assertTrue(jumps.nutsWarning().isEmpty(), name);
         }
     }
 }
