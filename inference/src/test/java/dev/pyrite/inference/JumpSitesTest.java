@@ -53,4 +53,17 @@ class JumpSitesTest {
         assertEquals(List.of("k"), u.jumpSites());
         assertArrayEquals(new int[]{1}, u.discontinuousCoordinates());
     }
+
+    /** The README's example: an embedded count and an if on a continuous latent. */
+    @Test
+    void readmeExample() {
+        ModelPotential u = ModelPotential.embedding(() -> {
+            Tensor k = Pyrite.sample("k", Poisson.of(3.0));
+            Tensor x = Pyrite.sample("x", Normal.of(0, 1));
+            Tensor loc = Tensor.where(x.gt(0), k, k.neg());
+            Pyrite.sample("y", Normal.of(loc, Tensor.scalar(1.0)), Tensor.scalar(4.2));
+        });
+        assertEquals(List.of("k", "x"), u.jumpSites());
+        assertArrayEquals(new int[]{0, 1}, u.discontinuousCoordinates());
+    }
 }
