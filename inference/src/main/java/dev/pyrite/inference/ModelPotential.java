@@ -55,12 +55,18 @@ public final class ModelPotential implements Potential {
     private final int nesting;
     private final int dimension;
     private final List<String> enumerated;
+    /** The discrete sites embedded on the real line (embedding mode only). */
+    private final List<String> embedded;
+    /** Found by the first call of {@link #jumpSites()}. */
+    private volatile List<String> jumpSites;
 
-    private ModelPotential(Runnable model, List<LatentSite> sites, int nesting, List<String> enumerated) {
+    private ModelPotential(Runnable model, List<LatentSite> sites, int nesting, List<String> enumerated,
+                           List<String> embedded) {
         this.model = model;
         this.sites = List.copyOf(sites);
         this.nesting = nesting;
         this.enumerated = List.copyOf(enumerated);
+        this.embedded = List.copyOf(embedded);
         int d = 0;
         for (LatentSite s : sites) {
             d += s.size();
@@ -70,6 +76,26 @@ public final class ModelPotential implements Potential {
 
     /** Finds the model's latent sites by running it once with random values (seed 0). */
     public static ModelPotential of(Runnable model) {
+        return discover(model, false);
+    }
+
+    /**
+     * The potential for Discontinuous HMC: every discrete latent site, of finite or unbounded support
+     * (Poisson, Geometric, NegativeBinomial, Binomial, Categorical, DiscreteUniform...), gets one real
+     * coordinate per element, {@code [k, k+1)} standing for {@code k} and {@code +inf} energy outside the
+     * support ({@link IntegerEmbedding}); the model sees the integer. Those coordinates are listed by
+     * {@link #discontinuousCoordinates()}. Nothing is enumerated.
+     *
+     * <pre>{@code
+     * ModelPotential u = ModelPotential.embedding(model);
+     * McmcSamples s = DHMC.of(u).run();
+     * }</pre>
+     */
+    public static ModelPotential embedding(Runnable model) {
+        return discover(model, true);
+    }
+
+    private static ModelPotential discover(Runnable model, boolean embed) {
         Trace trace;
         try (var seed = Handlers.seed(RandomStream.of(0)).enter()) {
             trace = Handlers.trace().getTrace(model);
@@ -83,9 +109,19 @@ public final class ModelPotential implements Potential {
         }
         List<LatentSite> sites = new ArrayList<>();
         List<String> enumerated = new ArrayList<>();
+        List<String> embedded = new ArrayList<>();
         int offset = 0;
         for (Message m : trace.latentSites()) {
             Distribution dist = m.distribution;
+            if (embed && dist.isDiscrete()) {
+                long[] shape = m.tensorValue().shape();
+                LatentSite site = new LatentSite(m.name, offset, shape, shape, dist.eventShape().length,
+                        IntegerEmbedding.of(dist.support(), m.name));
+                sites.add(site);
+                embedded.add(m.name);
+                offset += site.size();
+                continue;
+            }
             if (dist.isDiscrete() && dist.hasEnumerateSupport()) {
                 enumerated.add(m.name);
                 continue;
@@ -93,7 +129,8 @@ public final class ModelPotential implements Potential {
             if (dist.isDiscrete()) {
                 throw new IllegalArgumentException("site '" + m.name + "' is discrete (" + dist.getClass().getSimpleName()
                         + ", support " + dist.support().name() + ") with no finite support to enumerate: NUTS"
-                        + " marginalises finite discrete sites only; observe it or give it a finite support");
+                        + " marginalises finite discrete sites only; observe it, give it a finite support, or sample"
+                        + " it with DHMC (ModelPotential.embedding, --algo dhmc)");
             }
             Transform t = dev.pyrite.distributions.Transforms.bijectTo(dist.support());
             long[] shape = m.tensorValue().shape();
@@ -102,10 +139,67 @@ public final class ModelPotential implements Potential {
             offset += site.size();
         }
         if (sites.isEmpty()) {
-            throw new IllegalArgumentException("the model has no continuous latent sample sites to infer"
+            throw new IllegalArgumentException("the model has no " + (embed ? "" : "continuous ")
+                    + "latent sample sites to infer"
                     + (enumerated.isEmpty() ? "" : " (its discrete sites " + enumerated + " are summed out, not sampled)"));
         }
-        return new ModelPotential(model, sites, nesting, enumerated);
+        return new ModelPotential(model, sites, nesting, enumerated, embedded);
+    }
+
+    /** The discrete latent sites embedded on the real line ({@link #embedding} only; else empty). */
+    public List<String> embeddedSites() {
+        return embedded;
+    }
+
+    /**
+     * The sampled sites on whose values the potential jumps, found by the tracer: the potential is traced
+     * once with one input per site, and a site counts when the log joint depends on it through a step (a
+     * comparison, {@code floor}, a cast to integers: {@link dev.pyrite.tensor.Graph#jumpsIn}). An
+     * {@code if} on a continuous latent, written {@code Tensor.where(x.gt(0), a, b)}, makes {@code x} one;
+     * the embedded discrete sites are. NUTS on a model with such sites integrates a discontinuous density
+     * (poorly); DHMC treats them exactly.
+     */
+    public List<String> jumpSites() {
+        List<String> out = jumpSites;
+        if (out == null) {
+            dev.pyrite.tensor.Graph g = new dev.pyrite.tensor.Graph();
+            Tensor[] u = new Tensor[sites.size()];
+            for (int i = 0; i < u.length; i++) {
+                u[i] = g.placeholder("site" + i, dev.pyrite.tensor.Backend.floatType(), chainShape(1, sites.get(i), true),
+                        false);
+            }
+            Tensor energy = energyOfSites(u, 1);
+            List<String> found = new ArrayList<>();
+            for (int i = 0; i < u.length; i++) {
+                if (g.jumpsIn(energy, u[i])) {
+                    found.add(sites.get(i).name());
+                }
+            }
+            out = List.copyOf(found);
+            jumpSites = out;
+        }
+        return out;
+    }
+
+    /**
+     * The coordinates on which the potential is discontinuous, in increasing order: those of the
+     * embedded discrete sites and of the {@link #jumpSites()}. DHMC gives them Laplace momentum and
+     * coordinate-wise updates.
+     */
+    public int[] discontinuousCoordinates() {
+        return coordinatesOf(jumpSites());
+    }
+
+    /** The coordinates of these sites (and of every embedded site), in increasing order. */
+    public int[] coordinatesOf(java.util.Collection<String> siteNames) {
+        for (String name : siteNames) {
+            if (sites.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("no sampled site '" + name + "'; the sites are " + sites);
+            }
+        }
+        return sites.stream().filter(s -> embedded.contains(s.name()) || siteNames.contains(s.name()))
+                .flatMapToInt(s -> java.util.stream.IntStream.range(s.offset(), s.offset() + s.size()))
+                .toArray();
     }
 
     /**
@@ -152,13 +246,23 @@ public final class ModelPotential implements Potential {
     @Override
     public Tensor energy(Tensor q) {
         long chains = q.size(0);
+        Tensor[] u = new Tensor[sites.size()];
+        for (int i = 0; i < u.length; i++) {
+            LatentSite s = sites.get(i);
+            u[i] = q.slice(1, s.offset(), s.offset() + s.size()).reshape(chainShape(chains, s, true));
+        }
+        return energyOfSites(u, chains);
+    }
+
+    /** The potential from each site's unconstrained value {@code u[i]}, already in its chain shape. */
+    private Tensor energyOfSites(Tensor[] u, long chains) {
         Map<String, Tensor> values = new HashMap<>();
         Tensor logDet = null;
-        for (LatentSite s : sites) {
-            Tensor u = q.slice(1, s.offset(), s.offset() + s.size()).reshape(chainShape(chains, s, true));
-            Tensor x = s.transform().forward(u);
+        for (int i = 0; i < u.length; i++) {
+            LatentSite s = sites.get(i);
+            Tensor x = s.transform().forward(u[i]);
             values.put(s.name(), x);
-            Tensor j = s.transform().logAbsDetJacobian(u, x);
+            Tensor j = s.transform().logAbsDetJacobian(u[i], x);
             while (j.rank() > nesting + 1) {
                 j = j.sum(false, -1);   // event dimensions of an element-wise transform
             }

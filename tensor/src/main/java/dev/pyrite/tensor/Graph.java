@@ -78,4 +78,52 @@ public final class Graph {
     int nextNodeId() {
         return nextId++;
     }
+
+    /** Ops whose value is piecewise constant in their inputs: where a traced function can jump. */
+    private static final java.util.Set<String> STEP_OPS = java.util.Set.of("lt", "le", "gt", "ge", "eq", "ne",
+            "floor", "ceil", "round", "sign");
+
+    /**
+     * Whether {@code output} depends on {@code input} through a step: a comparison, {@code floor},
+     * {@code sign} or a cast to an integer or boolean type. Such a function of {@code input} is piecewise
+     * and may jump (an {@code if} on a latent written as {@code where(x.gt(0), a, b)}, an integer embedded
+     * by {@code floor}); Discontinuous HMC gives such coordinates coordinate-wise updates. Found by walking
+     * the recorded ops back from {@code output}. It errs on the side of a jump: a comparison whose branches
+     * agree at the switch (a numerically stable formula written with {@code where}) counts too.
+     */
+    public boolean jumpsIn(Tensor output, Tensor input) {
+        if (output.graph() != this || input.graph() != this) {
+            throw new IllegalArgumentException("jumpsIn: both tensors must belong to this graph");
+        }
+        String target = input.variable().name();
+        java.util.Map<String, Boolean> done = new java.util.HashMap<>();
+        java.util.Deque<Object[]> work = new java.util.ArrayDeque<>();
+        work.push(new Object[]{output.variable().name(), false});
+        while (!work.isEmpty()) {
+            Object[] item = work.pop();
+            String name = (String) item[0];
+            boolean stepped = (Boolean) item[1];
+            if (name.equals(target)) {
+                if (stepped) {
+                    return true;
+                }
+                continue;
+            }
+            Boolean seen = done.get(name);
+            if (seen != null && (seen || !stepped)) {
+                continue;   // already walked with a step on the way, or walked the same way
+            }
+            done.put(name, stepped);
+            OpNode node = producers.get(name);
+            if (node == null) {
+                continue;
+            }
+            boolean step = stepped || STEP_OPS.contains(node.op())
+                    || ("cast".equals(node.op()) && !node.dtype().isFPType());
+            for (String in : node.inputs()) {
+                work.push(new Object[]{in, step});
+            }
+        }
+        return false;
+    }
 }
