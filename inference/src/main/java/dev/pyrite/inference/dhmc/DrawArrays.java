@@ -1,6 +1,7 @@
 package dev.pyrite.inference.dhmc;
 
 import dev.pyrite.inference.mcmc.McmcSamples;
+import dev.pyrite.inference.mcmc.StopReason;
 import dev.pyrite.inference.state.Checkpointable;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
@@ -57,7 +58,7 @@ final class DrawArrays implements Checkpointable {
                 perDraw(acceptStat, dtype), perDraw(stepSize, dtype), perDraw(new double[chains * samples], dtype),
                 perDraw(steps, dtype), perDraw(divergent, dtype), perDraw(energy, dtype),
                 array(adaptedStep, dtype, chains), array(inverseMass, dtype, chains, dimension), warmupSeconds,
-                samplingSeconds, gradients);
+                samplingSeconds, gradients, StopReason.BUDGET_REACHED);
     }
 
     private INDArray perDraw(double[] values, DataType dtype) {
