@@ -57,7 +57,16 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * RunResult java = ModelRun.of("eight_schools", EightSchoolsModel.load())
  *         .settings(RunSettings.defaults().withSeed(1)).run();
+ *
+ * // checkpointed, with the CSVs appended as the draws come; after a crash, the same draws:
+ * Path dir = Path.of("runs/eight_schools");
+ * ModelRun.of(program).checkpointTo(dir.resolve("checkpoint")).csvTo(dir).run();
+ * ModelRun.of(program).checkpointTo(dir.resolve("checkpoint")).csvTo(dir).resumeFrom(dir.resolve("checkpoint")).run();
  * }</pre>
+ *
+ * <p>NUTS and HMC run as an {@link McmcRun}, SVI as an {@link SviRun}, stepped from this class's loop,
+ * which writes the checkpoints between steps; the reported quantities of each draw are computed as the
+ * draw comes, one iteration of all chains at a time, so that a resumed run reports the same numbers.
  */
 public final class ModelRun {
     /** The program's value is reported when it has at most this many numbers. */
