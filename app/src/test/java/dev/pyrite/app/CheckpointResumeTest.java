@@ -92,7 +92,7 @@ class CheckpointResumeTest {
     @Test
     void sviKilledAndResumedFitsTheSameValues() throws Exception {
         long seed = TestSeeds.seed(12);
-        String[] settings = {"--algo", "svi", "--steps", "300", "--chains", "1", "--samples", "200", "--seed",
+        String[] settings = {"--algo", "svi", "--steps", "150", "--particles", "1", "--chains", "1", "--samples", "200", "--seed",
             Long.toString(seed), "--no-plots"};
         Path whole = tmp.resolve("whole");
         assertEquals(0, pyrite(concat(new String[]{"run", GAUSSIAN, "--out", whole.toString()}, settings)), out());
@@ -100,7 +100,7 @@ class CheckpointResumeTest {
         Path killed = tmp.resolve("killed");
         int at = runAndKill(concat(new String[]{"run", GAUSSIAN, "--out", killed.toString(), "--checkpoint-every", "10"},
                 settings), killed, "completed", 20);
-        assertTrue(at >= 20 && at < 300, "killed mid-fit: checkpoint at step " + at);
+        assertTrue(at >= 20 && at < 150, "killed mid-fit: checkpoint at step " + at);
         assertEquals(0, pyrite("resume", killed.toString()), out());
         assertTrue(out().contains("from step"), out());
         for (String f : new String[]{"gaussian_vb.csv", "elbo.csv", "summary.csv"}) {
