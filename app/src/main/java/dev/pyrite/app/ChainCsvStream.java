@@ -128,15 +128,6 @@ final class ChainCsvStream implements AutoCloseable {
         headWritten = true;
     }
 
-    /** The files, chain by chain. */
-    List<Path> files() {
-        List<Path> out = new ArrayList<>();
-        for (int c = 0; c < settings.chains(); c++) {
-            out.add(CmdStanCsv.file(dir, model.name(), c + 1));
-        }
-        return out;
-    }
-
     /** Writes the elapsed times under the last draw of every file and closes them. */
     void finish(double warmupSeconds, double samplingSeconds) {
         try {

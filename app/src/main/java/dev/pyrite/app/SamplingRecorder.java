@@ -100,8 +100,4 @@ final class SamplingRecorder implements Hook {
         }
         return out;
     }
-
-    DrawQuantities quantities() {
-        return quantities;
-    }
 }
