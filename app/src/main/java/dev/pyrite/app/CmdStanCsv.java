@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -47,26 +47,68 @@ final class CmdStanCsv {
 
     static List<Path> write(McmcOutcome r, Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
+        McmcSamples m = r.samples();
         for (int c = 0; c < r.settings().chains(); c++) {
             Path f = file(dir, r.modelName(), c + 1);
             try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-                writeChain(r, c, w);
+                writeLines(w, head(r.model(), r.settings(), r.denseMass(), c, r.draws().keySet(),
+                        m.adaptedStepSize().getDouble(c), inverseMass(m, c)));
+                List<double[]> columns = new ArrayList<>();
+                for (double[][] d : r.draws().values()) {
+                    columns.add(d[c]);
+                }
+                double[] values = new double[columns.size()];
+                for (int i = 0; i < m.drawCount(); i++) {
+                    for (int k = 0; k < values.length; k++) {
+                        values[k] = columns.get(k)[i];
+                    }
+                    w.write(row(DrawRow.of(m, c, i), values));
+                }
+                writeLines(w, footer(r.warmupSeconds(), r.samplingSeconds()));
             }
             out.add(f);
         }
         return out;
     }
 
-    private static void writeChain(McmcOutcome r, int chain, BufferedWriter w) throws IOException {
-        RunSettings s = r.settings();
-        McmcSamples m = r.samples();
+    /** Chain {@code chain}'s adapted inverse metric, row by row (one row when diagonal). */
+    static double[][] inverseMass(McmcSamples m, int chain) {
+        INDArray inv = m.inverseMass();
+        if (inv.rank() == 3) {
+            double[][] rows = new double[(int) inv.size(1)][(int) inv.size(2)];
+            for (int i = 0; i < rows.length; i++) {
+                for (int j = 0; j < rows[i].length; j++) {
+                    rows[i][j] = inv.getDouble(chain, i, j);
+                }
+            }
+            return rows;
+        }
+        double[] row = new double[(int) inv.size(1)];
+        for (int j = 0; j < row.length; j++) {
+            row[j] = inv.getDouble(chain, j);
+        }
+        return new double[][]{row};
+    }
+
+    static void writeLines(BufferedWriter w, List<String> lines) throws IOException {
+        for (String line : lines) {
+            w.write(line);
+            w.write('\n');
+        }
+    }
+
+    /**
+     * Everything above chain {@code chain}'s first draw: the configuration comments, the header row and the
+     * adaptation block ({@code inverseMass}: one row when diagonal, D rows when dense).
+     */
+    static List<String> head(ModelInfo model, RunSettings s, boolean dense, int chain, Collection<String> quantities,
+                             double stepSize, double[][] inverseMass) {
         boolean nuts = s.algorithm() == Algorithm.NUTS;
-        boolean dense = r.denseMass();
         String[] config = {
             "stan_version_major = 2",
             "stan_version_minor = 33",
             "stan_version_patch = 0",
-            "model = " + r.modelName() + "_model",
+            "model = " + model.name() + "_model",
             "start_datetime = " + java.time.Instant.now().toString(),
             "method = sample (Default)",
             "  sample",
@@ -100,75 +142,57 @@ final class CmdStanCsv {
             "random",
             "  seed = " + s.seed(),
             "output",
-            "  file = " + r.modelName() + "_" + (chain + 1) + ".csv",
+            "  file = " + model.name() + "_" + (chain + 1) + ".csv",
             "  diagnostic_file =  (Default)",
             "  refresh = 100 (Default)",
             "  sig_figs = -1 (Default)",
             "  profile_file = profile.csv (Default)",
             "num_threads = 1 (Default)",
-            "stanc_version = pyrite (" + r.model().origin() + ")",
+            "stanc_version = pyrite (" + model.origin() + ")",
             "stancflags = ",
         };
+        List<String> lines = new ArrayList<>();
         for (String line : config) {
-            w.write("# " + line + "\n");
+            lines.add("# " + line);
         }
         StringBuilder header = new StringBuilder(String.join(",", SAMPLER_COLUMNS));
-        for (String q : r.draws().keySet()) {
+        for (String q : quantities) {
             header.append(',').append(columnName(q));
         }
-        w.write(header.append('\n').toString());
-
-        w.write("# Adaptation terminated\n");
-        w.write("# Step size = " + number(m.adaptedStepSize().getDouble(chain)) + "\n");
-        INDArray inv = m.inverseMass();
-        if (dense) {
-            w.write("# Elements of inverse mass matrix:\n");
-            long d = inv.size(1);
-            for (int i = 0; i < d; i++) {
-                StringBuilder row = new StringBuilder("# ");
-                for (int j = 0; j < d; j++) {
-                    row.append(j > 0 ? ", " : "").append(number(inv.getDouble(chain, i, j)));
-                }
-                w.write(row.append('\n').toString());
-            }
-        } else {
-            w.write("# Diagonal elements of inverse mass matrix:\n");
+        lines.add(header.toString());
+        lines.add("# Adaptation terminated");
+        lines.add("# Step size = " + number(stepSize));
+        lines.add(dense ? "# Elements of inverse mass matrix:" : "# Diagonal elements of inverse mass matrix:");
+        for (double[] r : inverseMass) {
             StringBuilder row = new StringBuilder("# ");
-            for (int j = 0; j < inv.size(1); j++) {
-                row.append(j > 0 ? ", " : "").append(number(inv.getDouble(chain, j)));
+            for (int j = 0; j < r.length; j++) {
+                row.append(j > 0 ? ", " : "").append(number(r[j]));
             }
-            w.write(row.append('\n').toString());
+            lines.add(row.toString());
         }
+        return lines;
+    }
 
-        double[] lp = m.logDensity().getRow(chain).toDoubleVector();
-        double[] accept = m.acceptStat().getRow(chain).toDoubleVector();
-        double[] step = m.stepSize().getRow(chain).toDoubleVector();
-        double[] depth = m.treeDepth().getRow(chain).toDoubleVector();
-        double[] leapfrogs = m.leapfrogs().getRow(chain).toDoubleVector();
-        double[] divergent = m.divergent().getRow(chain).toDoubleVector();
-        double[] energy = m.energy().getRow(chain).toDoubleVector();
-        List<double[]> columns = new ArrayList<>();
-        for (Map.Entry<String, double[][]> e : r.draws().entrySet()) {
-            columns.add(e.getValue()[chain]);
-        }
+    /** One draw's row, newline included: the sampler columns, then the quantities' values in header order. */
+    static String row(DrawRow r, double[] values) {
         StringBuilder line = new StringBuilder();
-        for (int i = 0; i < lp.length; i++) {
-            line.setLength(0);
-            line.append(number(lp[i])).append(',').append(number(accept[i])).append(',').append(number(step[i]))
-                    .append(',').append((long) depth[i]).append(',').append((long) leapfrogs[i])
-                    .append(',').append((long) divergent[i]).append(',').append(number(energy[i]));
-            for (double[] col : columns) {
-                line.append(',').append(number(col[i]));
-            }
-            w.write(line.append('\n').toString());
+        line.append(number(r.logDensity())).append(',').append(number(r.acceptStat())).append(',')
+                .append(number(r.stepSize())).append(',').append((long) r.treeDepth()).append(',')
+                .append((long) r.leapfrogs()).append(',').append((long) r.divergent()).append(',')
+                .append(number(r.energy()));
+        for (double v : values) {
+            line.append(',').append(number(v));
         }
-        double warm = r.warmupSeconds();
-        double samp = r.samplingSeconds();
-        w.write("# \n");
-        w.write(String.format(Locale.ROOT, "#  Elapsed Time: %s seconds (Warm-up)\n", number(warm)));
-        w.write(String.format(Locale.ROOT, "#                %s seconds (Sampling)\n", number(samp)));
-        w.write(String.format(Locale.ROOT, "#                %s seconds (Total)\n", number(warm + samp)));
-        w.write("# \n");
+        return line.append('\n').toString();
+    }
+
+    /** The elapsed times after the last draw. */
+    static List<String> footer(double warm, double samp) {
+        return List.of("# ",
+                String.format(Locale.ROOT, "#  Elapsed Time: %s seconds (Warm-up)", number(warm)),
+                String.format(Locale.ROOT, "#                %s seconds (Sampling)", number(samp)),
+                String.format(Locale.ROOT, "#                %s seconds (Total)", number(warm + samp)),
+                "# ");
     }
 
     /**

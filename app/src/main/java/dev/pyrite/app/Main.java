@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code pyrite} command line, parsed by picocli: {@code pyrite run}, {@code pyrite demo},
+ * The {@code pyrite} command line, parsed by picocli: {@code pyrite run}, {@code pyrite resume}, {@code pyrite demo},
  * {@code pyrite help}. Exit codes: 0 done, 1 the model or the run failed, 2 bad usage.
  */
 @Command(name = "pyrite", customSynopsis = "pyrite <command> [options]", synopsisHeading = "Usage: ")
@@ -65,6 +65,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main())
                 .addSubcommand("run", new RunCommand(out, err))
+                .addSubcommand("resume", new ResumeCommand(out, err))
                 .addSubcommand("demo", new DemoCommand(out))
                 .addSubcommand("help", new CommandLine.HelpCommand());
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
@@ -120,9 +121,13 @@ public final class Main implements Runnable {
     private static String commandList() {
         return String.join(System.lineSeparator(),
                 "  run MODEL.clj [--algo nuts|hmc|svi|enum] [--chains 4] [--warmup 500] [--samples 1000] [--seed 0]",
-                "                [--out DIR] [--dtype float64|float32] [--print-program]",
+                "                [--out DIR] [--dtype float64|float32] [--checkpoint-every N]",
+                "                [--until-rhat R] [--until-ess E] [--print-program]",
                 "        Samples the posterior of a FOPPL model file and writes CmdStan CSVs, summary.csv,",
-                "        run.json and plots; `pyrite run --help` lists every option.",
+                "        run.json, plots and checkpoints; `pyrite run --help` lists every option.",
+                "  resume DIR",
+                "        Continues a stopped `pyrite run ... --out DIR` from its last checkpoint; the draws",
+                "        and outputs are those of the run had it never stopped.",
                 "  demo [--chains N] [--calls N] [--dtype float64|float32]",
                 "        Compiles the log density and gradient of the logistic-regression reference model",
                 "        (N=1000, D=25), checks it at the generating values, and times it for many chains.",

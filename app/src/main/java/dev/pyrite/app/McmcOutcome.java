@@ -72,7 +72,7 @@ public record McmcOutcome(ModelInfo model, RunSettings settings, Posterior poste
         return String.format(Locale.ROOT, "%d chains x %d draws in %.1f s (warm-up %.1f s, sampling %.1f s);"
                         + " %d gradient evaluations; %d divergence%s; min bulk ESS %.0f, %.1f ESS/s (warm-up + sampling);"
                         + " max R-hat %.3f",
-                settings.chains(), settings.samples(), totalSeconds(), warmupSeconds(), samplingSeconds(),
+                settings.chains(), samples.drawCount(), totalSeconds(), warmupSeconds(), samplingSeconds(),
                 gradientEvaluations(), divergences(), divergences() == 1 ? "" : "s", minEssBulk(), essPerSecond(),
                 maxRhat());
     }

@@ -6,37 +6,43 @@ import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.app.foppl.Span;
 import dev.pyrite.inference.Algorithm;
 import dev.pyrite.inference.ComponentName;
-import dev.pyrite.inference.LatentSite;
 import dev.pyrite.inference.ModelPotential;
 import dev.pyrite.inference.Posterior;
 import dev.pyrite.inference.RunSettings;
 import dev.pyrite.inference.diagnostics.Summary;
 import dev.pyrite.inference.diagnostics.SummaryRow;
 import dev.pyrite.inference.diagnostics.SummaryTable;
+import dev.pyrite.inference.mcmc.Hook;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcListener;
+import dev.pyrite.inference.mcmc.McmcRun;
 import dev.pyrite.inference.mcmc.McmcSamples;
+import dev.pyrite.inference.program.Element;
 import dev.pyrite.inference.svi.Adam;
 import dev.pyrite.inference.svi.AutoNormal;
 import dev.pyrite.inference.svi.SVI;
 import dev.pyrite.inference.svi.SviListener;
 import dev.pyrite.inference.svi.SviModel;
+import dev.pyrite.inference.svi.SviRun;
 import dev.pyrite.inference.svi.TraceELBO;
 import dev.pyrite.tensor.Backend;
 import dev.pyrite.tensor.ContextScope;
 import dev.pyrite.tensor.RandomStream;
 import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A run of a model with any {@link Algorithm}, the same run {@code pyrite run} does (the command line only
@@ -51,7 +57,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * RunResult java = ModelRun.of("eight_schools", EightSchoolsModel.load())
  *         .settings(RunSettings.defaults().withSeed(1)).run();
+ *
+ * // checkpointed, with the CSVs appended as the draws come; after a crash, the same draws:
+ * Path dir = Path.of("runs/eight_schools");
+ * ModelRun.of(program).checkpointTo(dir.resolve("checkpoint")).csvTo(dir).run();
+ * ModelRun.of(program).checkpointTo(dir.resolve("checkpoint")).csvTo(dir).resumeFrom(dir.resolve("checkpoint")).run();
  * }</pre>
+ *
+ * <p>NUTS and HMC run as an {@link McmcRun}, SVI as an {@link SviRun}, stepped from this class's loop,
+ * which writes the checkpoints between steps; the reported quantities of each draw are computed as the
+ * draw comes, one iteration of all chains at a time, so that a resumed run reports the same numbers.
  */
 public final class ModelRun {
     /** The program's value is reported when it has at most this many numbers. */
@@ -62,6 +77,12 @@ public final class ModelRun {
     private RunSettings settings = RunSettings.defaults();
     private McmcListener listener = McmcListener.NONE;
     private SviListener sviListener = (step, loss, running) -> { };
+    /** Where checkpoints go, or null for none. */
+    private Path checkpointDir;
+    /** The checkpoint to continue, or null to start afresh. */
+    private Path resumeDir;
+    /** Where the CmdStan CSVs are appended as draws come, or null (then {@link RunWriter} writes them). */
+    private Path csvDir;
 
     private ModelRun(ModelInfo info, Supplier<? extends Runnable> models) {
         this.info = info;
@@ -161,45 +182,73 @@ public final class ModelRun {
         return this;
     }
 
+    /**
+     * Writes a checkpoint into {@code dir} between steps, every {@link RunSettings#checkpointEvery()}
+     * iterations (0: at least every 30 s), and one at the end (MCMC and SVI; exact inference is one step).
+     */
+    public ModelRun checkpointTo(Path dir) {
+        this.checkpointDir = Objects.requireNonNull(dir, "dir");
+        return this;
+    }
+
+    /**
+     * Continues the run checkpointed in {@code dir} ({@link #checkpointTo}) instead of starting afresh; the
+     * settings must be the checkpointed run's. With {@link #csvTo}, the CSVs there are cut back to the draws
+     * the checkpoint holds and continued.
+     */
+    public ModelRun resumeFrom(Path dir) {
+        this.resumeDir = Objects.requireNonNull(dir, "dir");
+        return this;
+    }
+
+    /**
+     * Appends the CmdStan CSVs of an MCMC run into {@code dir} as the draws come, flushed every iteration,
+     * so that a killed run loses no draw its last checkpoint holds ({@link RunWriter} then leaves them be).
+     */
+    public ModelRun csvTo(Path dir) {
+        this.csvDir = Objects.requireNonNull(dir, "dir");
+        return this;
+    }
+
+    /** Whether {@link #csvTo} is set: the MCMC CSVs are written as the draws come. */
+    boolean streamsCsv() {
+        return csvDir != null;
+    }
+
     /** Iterations a progress bar counts: warm-up plus draws (MCMC), or optimisation steps (SVI). */
     public int progressTotal() {
         return settings.algorithm() == Algorithm.SVI ? settings.steps() : settings.warmup() + settings.samples();
     }
 
     /**
-     * The phases of the run as an indented outline, without running it ({@code pyrite run --print-program}).
-     * A plain text outline for now; the run's step program takes its place once runs are step programs.
+     * The step program this run steps ({@link McmcRun#program()}, {@link SviRun#program()}), built without
+     * running it (the model is traced and its potential compiled). Exact inference is one call, not a program.
+     */
+    public Element program() {
+        try (ContextScope<DataType> floatType = Backend.floatTypeScope(settings.dtype())) {
+            Runnable model = models.get();
+            FopplModel foppl = model instanceof FopplModel f ? f : null;
+            return switch (settings.algorithm()) {
+                case NUTS, HMC -> mcmc(potential(model, foppl)).start().program();
+                case SVI -> new Svi(model).svi.start(settings.steps()).program();
+                case ENUM -> throw new UnsupportedOperationException("exact inference (--algo enum) is one step,"
+                        + " not a step program");
+            };
+        }
+    }
+
+    /**
+     * The run's step program as {@code pyrite run --print-program} prints it, under a line that says what
+     * runs; exact inference, which is one step, as an outline.
      */
     public String describeProgram() {
-        RunSettings s = settings;
-        List<String> lines = new ArrayList<>();
-        lines.add(info.origin() + ": " + s.description());
-        switch (s.algorithm()) {
-            case NUTS, HMC -> {
-                String kernel = s.algorithm() == Algorithm.NUTS
-                        ? String.format(Locale.ROOT, "NUTS transition (trees up to depth %d)", s.maxTreeDepth())
-                        : String.format(Locale.ROOT, "HMC transition (trajectory length %s)", s.trajectoryLength());
-                lines.add("  prepare: trace the model, find its latent sites, compile the potential and its gradient");
-                lines.add(String.format(Locale.ROOT, "  warm-up: repeat %d x %s, adapting the step size (dual"
-                        + " averaging, target acceptance %s) and a %s mass matrix in Stan's windows",
-                        s.warmup(), kernel, s.targetAccept(), s.denseMass() ? "dense" : "diagonal"));
-                lines.add(String.format(Locale.ROOT, "  sampling: repeat %d x %s, keeping every draw", s.samples(),
-                        kernel));
-                lines.add("  postprocess: constrain the draws, evaluate the program's value, summarise");
-            }
-            case SVI -> {
-                lines.add("  prepare: trace the model, build an AutoNormal guide");
-                lines.add(String.format(Locale.ROOT, "  fit: repeat %d x Adam step (learning rate %s) on a %d-particle"
-                        + " ELBO", s.steps(), s.learningRate(), s.particles()));
-                lines.add(String.format(Locale.ROOT, "  draw: %d x %d draws from the guide, evaluate the program's"
-                        + " value, summarise", s.chains(), s.samples()));
-            }
-            case ENUM -> {
-                lines.add("  enumerate: every latent site's values in parallel, plated sum-product of the factors");
-                lines.add("  summarise: exact marginals, means, sds and quantiles");
-            }
+        String head = info.origin() + ": " + settings.description() + System.lineSeparator();
+        if (settings.algorithm() != Algorithm.ENUM) {
+            return head + program();
         }
-        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+        return head + "  enumerate: every latent site's values in parallel, plated sum-product of the factors"
+                + System.lineSeparator() + "  summarise: exact marginals, means, sds and quantiles"
+                + System.lineSeparator();
     }
 
     /**
@@ -227,6 +276,22 @@ public final class ModelRun {
         }
     }
 
+    /** The sampler these settings describe, not started. */
+    private MCMC mcmc(ModelPotential potential) {
+        RunSettings s = settings;
+        MCMC mcmc = s.algorithm() == Algorithm.NUTS ? MCMC.nuts(potential).maxTreeDepth(s.maxTreeDepth())
+                : MCMC.hmc(potential, s.trajectoryLength());
+        mcmc.chains(s.chains()).warmup(s.warmup()).samples(s.samples()).seed(s.seed()).dtype(s.dtype())
+                .targetAccept(s.targetAccept()).denseMass(s.denseMass()).executor(s.executor());
+        if (s.untilRhat() > 0) {
+            mcmc.untilRhat(s.untilRhat());
+        }
+        if (s.untilEss() > 0) {
+            mcmc.untilEss(s.untilEss());
+        }
+        return mcmc;
+    }
+
     private McmcOutcome runMcmc(Runnable model, FopplModel foppl) {
         RunSettings s = settings;
         long t0 = System.nanoTime();
@@ -234,35 +299,76 @@ public final class ModelRun {
             foppl.checkGradientInference(s.algorithm().name());
         }
         ModelPotential potential = potential(model, foppl);
+        McmcRun run = resumeDir != null ? McmcRun.resume(resumeDir, potential) : mcmc(potential).start();
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
 
-        MCMC mcmc = s.algorithm() == Algorithm.NUTS ? MCMC.nuts(potential).maxTreeDepth(s.maxTreeDepth())
-                : MCMC.hmc(potential, s.trajectoryLength());
-        McmcSamples draws = mcmc.chains(s.chains()).warmup(s.warmup()).samples(s.samples()).seed(s.seed())
-                .dtype(s.dtype()).targetAccept(s.targetAccept()).denseMass(s.denseMass()).executor(s.executor())
-                .listener(listener).run();
-        long t1 = System.nanoTime();
-        Posterior posterior = Posterior.of(potential, draws);
-        Map<String, double[][]> quantities = new LinkedHashMap<>(posterior.draws());
-        Map<String, String> groups = new LinkedHashMap<>();
-        for (LatentSite site : potential.sites()) {
-            for (int k = 0; k < site.valueSize(); k++) {
-                groups.put(ComponentName.of(site.name(), site.shape(), k), site.name());
+        McmcSamples held = resumeDir == null ? null : run.samples();   // the draws the checkpoint holds
+        int heldDraws = held == null ? 0 : held.drawCount();
+        ChainCsvStream csv = csvDir == null ? null
+                : ChainCsvStream.resumed(csvDir, info, s, run::samples, heldDraws);
+        DrawQuantities quantities = new DrawQuantities(potential, foppl, s.dtype());
+        SamplingRecorder recorder = new SamplingRecorder(quantities, s.dtype(), csv);
+        if (held != null) {
+            recorder.backfill(held, heldDraws);
+        }
+        run.hook(Hook.of(listener)).hook(recorder);
+        McmcSamples draws;
+        try {
+            stepToEnd(run::finished, run::step, run::iteration, run::checkpoint);
+            draws = run.samples();
+            if (csv != null) {
+                csv.finish(draws.warmupSeconds(), draws.samplingSeconds());
+            }
+        } finally {
+            if (csv != null) {
+                csv.close();
             }
         }
-        String note = null;
-        if (foppl != null) {
-            List<String> omitted = new ArrayList<>();
-            Map<String, double[]> values = programValues(foppl, potential, posterior, draws.chains() * (long)
-                    draws.drawCount(), omitted);
-            addProgramValues(values, quantities, groups, draws.chains(), draws.drawCount(), omitted);
-            note = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted)
-                    + " (parts of the program's value that depend on enumerated discrete sites, or are not numbers)";
-        }
-        SummaryTable summary = summarise(quantities);
+        long t1 = System.nanoTime();
+        Posterior posterior = Posterior.of(potential, draws);
+        Map<String, double[][]> values = recorder.draws(draws.drawCount());
+        SummaryTable summary = summarise(values);
         double postSeconds = (System.nanoTime() - t1) / 1e9;
-        return new McmcOutcome(info, s, posterior, draws, quantities, groups, summary, prepareSeconds, postSeconds,
-                note);
+        return new McmcOutcome(info, s, posterior, draws, values, new LinkedHashMap<>(quantities.groups()), summary,
+                prepareSeconds, postSeconds, quantities.note());
+    }
+
+    /**
+     * Steps a run to its end from this loop, writing checkpoints as {@link CheckpointSchedule} says and one at
+     * the end, when {@link #checkpointTo} is set.
+     */
+    private void stepToEnd(BooleanSupplier finished, Runnable step, IntSupplier iteration, Consumer<Path> checkpoint) {
+        CheckpointSchedule schedule = CheckpointSchedule.of(settings.checkpointEvery());
+        int lastIteration = iteration.getAsInt();
+        long lastNanos = System.nanoTime();
+        while (!finished.getAsBoolean()) {
+            step.run();
+            if (checkpointDir != null && !finished.getAsBoolean()) {
+                int i = iteration.getAsInt();
+                long now = System.nanoTime();
+                if (schedule.due(i, lastIteration, Duration.ofNanos(now - lastNanos))) {
+                    checkpoint.accept(checkpointDir);
+                    lastIteration = i;
+                    lastNanos = now;
+                }
+            }
+        }
+        if (checkpointDir != null) {
+            checkpoint.accept(checkpointDir);
+        }
+    }
+
+    /** The SVI of these settings: an {@link AutoNormal} guide in the fit's own parameter store, Adam, a TraceELBO. */
+    private final class Svi {
+        final AutoNormal guide;
+        final SVI svi;
+
+        Svi(Runnable model) {
+            SviModel sviModel = SviModel.of(model);
+            guide = AutoNormal.of(sviModel);
+            svi = new SVI(sviModel, guide, Adam.of(settings.learningRate()), TraceELBO.of(settings.particles()))
+                    .seed(settings.seed()).dtype(settings.dtype());
+        }
     }
 
     /**
@@ -283,22 +389,17 @@ public final class ModelRun {
                         + " has discrete ones (use --algo nuts, which sums them out)");
             }
         }
-        SviModel sviModel = SviModel.of(model);
-        AutoNormal guide = AutoNormal.of(sviModel);
-        SVI svi = new SVI(sviModel, guide, Adam.of(s.learningRate()), TraceELBO.of(s.particles())).seed(s.seed())
-                .dtype(s.dtype());
-        double[] losses = new double[s.steps()];
-        svi.addListener((step, loss, running) -> {
-            losses[(int) step - 1] = loss;
-            sviListener.onStep(step, loss, running);
-        });
+        Svi fit = new Svi(model);
+        fit.svi.addListener(sviListener);
+        SviRun run = resumeDir != null ? SviRun.resume(resumeDir, fit.svi) : fit.svi.start(s.steps());
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        svi.run(s.steps());
+        stepToEnd(run::done, run::step, run::completed, run::checkpoint);
+        double[] losses = run.losses();
         double fitSeconds = (System.nanoTime() - t1) / 1e9;
         long t2 = System.nanoTime();
         int n = s.chains() * s.samples();
-        Map<String, Tensor> latent = guide.sample(n, RandomStream.of(s.seed()).split(2).get(1));
+        Map<String, Tensor> latent = fit.guide.sample(n, RandomStream.of(s.seed()).split(2).get(1));
         Map<String, double[][]> quantities = new LinkedHashMap<>();
         Map<String, String> groups = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : latent.entrySet()) {
@@ -324,8 +425,8 @@ public final class ModelRun {
             note = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted);
         }
         SummaryTable summary = summarise(quantities);
-        SviFit fit = new SviFit("AutoNormal", s.steps(), s.learningRate(), s.particles(), losses, fitSeconds);
-        return new SviOutcome(info, s, fit, quantities, groups, summary, prepareSeconds,
+        SviFit sviFit = new SviFit("AutoNormal", s.steps(), s.learningRate(), s.particles(), losses, fitSeconds);
+        return new SviOutcome(info, s, sviFit, quantities, groups, summary, prepareSeconds,
                 (System.nanoTime() - t2) / 1e9, note);
     }
 
@@ -377,19 +478,6 @@ public final class ModelRun {
             }
             throw e;
         }
-    }
-
-    private static Map<String, double[]> programValues(FopplModel model, ModelPotential potential, Posterior posterior,
-                                                       long n, List<String> omitted) {
-        Map<String, Tensor> latent = new LinkedHashMap<>();
-        for (LatentSite s : potential.sites()) {
-            INDArray a = posterior.site(s.name());
-            long[] shape = new long[1 + s.shape().length];
-            shape[0] = n;
-            System.arraycopy(s.shape(), 0, shape, 1, s.shape().length);
-            latent.put(s.name(), Tensor.of(a.reshape(shape).castTo(Backend.floatType())));
-        }
-        return model.programValues(latent, n, omitted);
     }
 
     private static double[][] byChain(double[] flat, int chains, int draws) {

@@ -4,9 +4,13 @@ import dev.pyrite.app.foppl.FopplException;
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.inference.Algorithm;
 import dev.pyrite.inference.RunSettings;
+import dev.pyrite.inference.mcmc.McmcRun;
+import dev.pyrite.inference.svi.SviRun;
 import dev.pyrite.tensor.Backend;
 import dev.pyrite.tensor.Executor;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pyrite run MODEL.clj [options]}: compiles a FOPPL model file, samples its posterior, prints a
  * progress bar (on a terminal), the summary table and a line of timings, and writes the outputs (CmdStan
- * CSVs, summary.csv, run.json, plots) to {@code --out DIR}. The options become one {@link RunSettings},
+ * CSVs, summary.csv, run.json, plots) to {@code --out DIR}, with checkpoints in {@code DIR/checkpoint} that
+ * {@link ResumeCommand} continues. The chain CSVs are appended as the draws come. The options become one {@link RunSettings},
  * which checks them; their defaults are {@link RunSettings#defaults()}'s.
  */
 @Command(name = "run", separator = " ", sortOptions = false, synopsisHeading = "Usage: ",
@@ -36,8 +41,11 @@ import picocli.CommandLine.Spec;
         parameterListHeading = "%n", footerHeading = "%n",
         footer = "Outputs in DIR: <model>_<chain>.csv (CmdStan format, for ArviZ, cmdstanpy and R; after SVI"
             + " <model>_vb.csv in CmdStan's variational format and elbo.csv), summary.csv (the printed table),"
-            + " run.json (settings, timings, versions), plots/*.png.")
+            + " run.json (settings, timings, versions, stop reason), plots/*.png, and checkpoint/ (the run's state"
+            + " and description: `pyrite resume DIR` continues a stopped run). The chain CSVs grow as the draws come.")
 final class RunCommand implements Callable<Integer> {
+    /** The checkpoint folder inside an output folder, which {@code pyrite resume DIR} reads. */
+    static final String CHECKPOINT_FOLDER = "checkpoint";
     private static final RunSettings DEFAULTS = RunSettings.defaults();
 
     @Spec
@@ -102,15 +110,18 @@ final class RunCommand implements Callable<Integer> {
     private int particles = DEFAULTS.particles();
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "iterations between checkpoints, 0: by time (accepted; not acted on yet)")
+            description = "iterations between checkpoints into DIR/checkpoint (for pyrite resume DIR); 0 (default):"
+                + " at least every 30 s; always one at the end")
     private int checkpointEvery = DEFAULTS.checkpointEvery();
 
     @Option(names = "--until-rhat", paramLabel = "R",
-            description = "sample until every R-hat is below R (accepted; not acted on yet)")
+            description = "sample in rounds of 100 until every rank-normalised R-hat is at most R (and --until-ess"
+                + " is met), or --samples is reached")
     private double untilRhat = DEFAULTS.untilRhat();
 
     @Option(names = "--until-ess", paramLabel = "E",
-            description = "sample until every bulk ESS reaches E (accepted; not acted on yet)")
+            description = "sample in rounds of 100 until every bulk ESS is at least E (and --until-rhat is met),"
+                + " or --samples is reached")
     private double untilEss = DEFAULTS.untilEss();
 
     @Option(names = "--superchains", paramLabel = "K",
@@ -124,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "skip the PNG plots")
     private boolean noPlots;
 
-    @Option(names = "--print-program", description = "print the phases of the run and exit without running it")
+    @Option(names = "--print-program", description = "print the run's step program (warm-up windows, sampling) and exit without running it")
     private boolean printProgram;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this text")
@@ -168,12 +179,44 @@ final class RunCommand implements Callable<Integer> {
             stdout.print(run.describeProgram());
             return 0;
         }
+        Path dir = out != null ? out : Path.of("runs", program.name() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add("pyrite");
+        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());   // all of them, "run" first
+        Path checkpoints = dir.resolve(CHECKPOINT_FOLDER);
+        clearCheckpoint(checkpoints);   // a run started afresh in an old output folder must not resume its state
+        RunDescription description = RunDescription.of(model, program, s, commandLine, !noPlots);
+        description.write(checkpoints);
+        run.checkpointTo(checkpoints).csvTo(dir);
+        String header = String.format(Locale.ROOT, "%s: %s on %s (parsed in %.2f s)", model.getFileName(),
+                s.description(), Backend.describe(), compileSeconds);
+        return execute(run, description, dir, header, stdout, stderr);
+    }
+
+    private static void clearCheckpoint(Path checkpoints) {
+        try {
+            for (String f : new String[]{McmcRun.STATE_FILE, McmcRun.METADATA_FILE, SviRun.STATE_FILE,
+                SviRun.METADATA_FILE}) {
+                Files.deleteIfExists(checkpoints.resolve(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + checkpoints + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs (or continues) {@code run}, prints the summary and the line of timings, and writes the outputs
+     * into {@code dir} as {@code description} says: what {@code pyrite run} and {@code pyrite resume} share.
+     */
+    static int execute(ModelRun run, RunDescription description, Path dir, String header, PrintStream stdout,
+                       PrintStream stderr) {
+        RunSettings s = run.settings();
         if (System.console() != null) {
             ProgressBar bar = new ProgressBar(stderr, s.steps());
             run.listener(bar).sviListener(bar);
         }
-        stdout.printf(Locale.ROOT, "%s: %s on %s (parsed in %.2f s)%n", model.getFileName(), s.description(),
-                Backend.describe(), compileSeconds);
+        stdout.println(header);
         RunResult result;
         try {
             result = run.run();
@@ -189,12 +232,8 @@ final class RunCommand implements Callable<Integer> {
         if (result.note() != null) {
             stdout.println("note: " + result.note());
         }
-        Path dir = out != null ? out : Path.of("runs", program.name() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<String> commandLine = new ArrayList<>();
-        commandLine.add("pyrite");
-        commandLine.addAll(spec.commandLine().getParseResult().originalArgs());   // all of them, "run" first
-        RunWriter.to(dir).commandLine(commandLine).modelFile(model).plots(!noPlots).write(result);
+        RunWriter.to(dir).commandLine(description.commandLine()).modelFile(Path.of(description.modelFile().path()))
+                .plots(description.plots()).chainCsvsWritten(run.streamsCsv()).write(result);
         stdout.println("outputs: " + dir);
         return 0;
     }
@@ -202,15 +241,6 @@ final class RunCommand implements Callable<Integer> {
     /** Says which accepted settings this build does not act on yet, rather than ignoring them silently. */
     private void noteUnusedSettings(RunSettings s) {
         List<String> unused = new ArrayList<>();
-        if (s.checkpointEvery() != DEFAULTS.checkpointEvery()) {
-            unused.add("--checkpoint-every");
-        }
-        if (s.untilRhat() != DEFAULTS.untilRhat()) {
-            unused.add("--until-rhat");
-        }
-        if (s.untilEss() != DEFAULTS.untilEss()) {
-            unused.add("--until-ess");
-        }
         if (s.superchains() != DEFAULTS.superchains()) {
             unused.add("--superchains");
         }

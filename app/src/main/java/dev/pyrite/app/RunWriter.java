@@ -32,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>exact inference: {@code summary.csv}, {@code marginals.csv}, {@code run.json}.</li>
  * </ul>
  * {@code run.json} records the model, the settings and seed, the backend and floating-point type, timings,
- * gradient evaluations, divergences, the smallest bulk ESS and ESS per second, the largest R-hat, the
+ * gradient evaluations, divergences, the draws made and why sampling stopped (with the stopping rule's
+ * targets), the smallest bulk ESS and ESS per second, the largest R-hat, the
  * adapted step sizes, the files written and the versions of Pyrite, ND4J, Java and the operating system.
  *
  * <pre>{@code
@@ -46,32 +47,42 @@ public final class RunWriter {
     private final List<String> commandLine;
     private final Path modelFile;
     private final boolean plots;
+    private final boolean chainCsvsWritten;
 
-    private RunWriter(Path dir, List<String> commandLine, Path modelFile, boolean plots) {
+    private RunWriter(Path dir, List<String> commandLine, Path modelFile, boolean plots, boolean chainCsvsWritten) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.commandLine = List.copyOf(commandLine);
         this.modelFile = modelFile;
         this.plots = plots;
+        this.chainCsvsWritten = chainCsvsWritten;
     }
 
     /** A writer into {@code dir} (created if missing), with plots, recording no command line or model file. */
     public static RunWriter to(Path dir) {
-        return new RunWriter(dir, List.of(), null, true);
+        return new RunWriter(dir, List.of(), null, true, false);
     }
 
     /** This writer, recording the command line in {@code run.json}. */
     public RunWriter commandLine(List<String> words) {
-        return new RunWriter(dir, words, modelFile, plots);
+        return new RunWriter(dir, words, modelFile, plots, chainCsvsWritten);
     }
 
     /** This writer, recording the model file in {@code run.json}. */
     public RunWriter modelFile(Path file) {
-        return new RunWriter(dir, commandLine, file, plots);
+        return new RunWriter(dir, commandLine, file, plots, chainCsvsWritten);
     }
 
     /** This writer, with or without the PNG plots. */
     public RunWriter plots(boolean on) {
-        return new RunWriter(dir, commandLine, modelFile, on);
+        return new RunWriter(dir, commandLine, modelFile, on, chainCsvsWritten);
+    }
+
+    /**
+     * This writer, for an MCMC run whose chain CSVs are already in the folder, appended as the draws came
+     * ({@link ModelRun#csvTo}): it lists them in {@code run.json} and leaves them as they are.
+     */
+    public RunWriter chainCsvsWritten(boolean written) {
+        return new RunWriter(dir, commandLine, modelFile, plots, written);
     }
 
     /** The output folder. */
@@ -86,7 +97,13 @@ public final class RunWriter {
             Files.createDirectories(dir);
             // Java 17 has no pattern switch: the sealed type's three cases in turn
             if (result instanceof McmcOutcome m) {
-                written.addAll(CmdStanCsv.write(m, dir));
+                if (chainCsvsWritten) {
+                    for (int c = 0; c < m.settings().chains(); c++) {
+                        written.add(CmdStanCsv.file(dir, m.modelName(), c + 1));
+                    }
+                } else {
+                    written.addAll(CmdStanCsv.write(m, dir));
+                }
             } else if (result instanceof SviOutcome v) {
                 written.addAll(CmdStanCsv.writeVariational(v, dir));
             }
@@ -195,6 +212,12 @@ public final class RunWriter {
         if (r instanceof McmcOutcome m) {
             root.put("gradient_evaluations", m.gradientEvaluations());
             root.put("divergences", m.divergences());
+            root.put("draws_per_chain", m.samples().drawCount());
+            root.put("stop_reason", m.samples().stopReason().name().toLowerCase(java.util.Locale.ROOT));
+            ObjectNode targets = root.putObject("stopping_rule");
+            number(targets, "until_rhat", s.untilRhat() > 0 ? s.untilRhat() : Double.NaN);
+            number(targets, "until_ess", s.untilEss() > 0 ? s.untilEss() : Double.NaN);
+            targets.put("budget", s.samples());
             number(root, "min_ess_bulk", m.minEssBulk());
             number(root, "ess_bulk_per_second", m.essPerSecond());
             number(root, "max_rhat", m.maxRhat());

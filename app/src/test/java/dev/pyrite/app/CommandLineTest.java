@@ -95,8 +95,11 @@ class CommandLineTest {
         assertEquals(0, run("run", "../examples/eight_schools.clj", "--print-program", "--warmup", "300", "--out",
                 dir.toString()));
         assertTrue(out().contains("FOPPL model eight_schools.clj: NUTS, 4 chains x (300 warm-up + 1000 draws)"), out());
-        assertTrue(out().contains("warm-up: repeat 300 x NUTS transition (trees up to depth 10)"), out());
-        assertTrue(out().contains("sampling: repeat 1000 x NUTS transition"), out());
+        // Stan's windows for 300 warm-up iterations: 75 + (25, 50, 100) + 50
+        for (String line : new String[]{"REPEAT fast-initial x75", "REPEAT slow-1 x25", "REPEAT slow-2 x50",
+            "REPEAT slow-3 x100", "REPEAT fast-final x50", "REPEAT sampling x1000"}) {
+            assertTrue(out().contains(line), line + " missing from:\n" + out());
+        }
         assertTrue(!Files.exists(dir), "nothing written");
     }
 

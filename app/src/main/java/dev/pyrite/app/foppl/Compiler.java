@@ -1,5 +1,6 @@
 package dev.pyrite.app.foppl;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,6 +29,8 @@ final class Compiler {
     private final SourceFile file;
     private final boolean vectorise;
     private final Map<String, FunctionDef> functions = new LinkedHashMap<>();
+    /** Data files read by {@code read-csv} while compiling, in order. */
+    private final List<Path> dataFiles = new ArrayList<>();
     private final Map<String, Form.ListForm> defnForms = new HashMap<>();
     /** Calls between functions: caller -> (callee -> span of the first call). */
     private final Map<String, Map<String, Span>> calls = new HashMap<>();
@@ -131,7 +134,7 @@ final class Compiler {
         Scope root = Scope.root();
         Node mainNode = compile(main, root);
         checkRecursion();
-        return new Program(mainNode, root.next[0], Map.copyOf(functions), file);
+        return new Program(mainNode, root.next[0], Map.copyOf(functions), file, List.copyOf(dataFiles));
     }
 
     private void declare(Form.ListForm defn) {
@@ -361,7 +364,12 @@ final class Compiler {
             values[i] = args[i].eval(null, null);
         }
         try {
-            return ConstantNode.numbers(DataFiles.readDoubles(values, span), span);
+            Node data = ConstantNode.numbers(DataFiles.readDoubles(values, span), span);
+            Path path = DataFiles.path((String) values[0], span);
+            if (!dataFiles.contains(path)) {
+                dataFiles.add(path);
+            }
+            return data;
         } catch (RuntimeException e) {
             throw e instanceof FopplException fe ? fe : new FopplException(span, e.getMessage(), e);
         }

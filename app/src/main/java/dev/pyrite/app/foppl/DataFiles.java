@@ -45,8 +45,7 @@ final class DataFiles {
             throw new IllegalArgumentException("read-csv needs a file name, optionally a column name and "
                     + ALLOW_MISSING + ", got " + args.length + " arguments");
         }
-        Path dir = span.file().directory();
-        Path path = dir == null ? Path.of(file) : dir.resolve(file);
+        Path path = path(file, span);
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such data file: " + path);
         }
@@ -57,6 +56,12 @@ final class DataFiles {
             String hint = e.isMissingValue() ? "; to read missing values as NaN, add " + ALLOW_MISSING + " to read-csv" : "";
             throw new FopplException(span, e.describeAs(file) + hint, e);
         }
+    }
+
+    /** Where {@code read-csv} of {@code file} looks: relative to the model file's folder. */
+    static Path path(String file, Span span) {
+        Path dir = span.file().directory();
+        return dir == null ? Path.of(file) : dir.resolve(file);
     }
 
     private static INDArray table(Csv csv, Object[] args, int n) {

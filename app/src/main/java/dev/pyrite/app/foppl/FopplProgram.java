@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A model file in FOPPL, the first-order probabilistic programming language of van de Meent, Paige, Yang
@@ -60,6 +61,11 @@ public final class FopplProgram {
     /** The file name without {@code .clj}. */
     public String name() {
         return name;
+    }
+
+    /** The data files the program's {@code read-csv} forms read when it was compiled, in order. */
+    public List<Path> dataFiles() {
+        return program.dataFiles();
     }
 
     /** A new model instance (cheap; it finds out its plate structure on its first run). */
