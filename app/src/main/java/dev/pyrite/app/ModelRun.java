@@ -13,6 +13,7 @@ import dev.pyrite.inference.diagnostics.Summary;
 import dev.pyrite.inference.diagnostics.SummaryRow;
 import dev.pyrite.inference.diagnostics.SummaryTable;
 import dev.pyrite.inference.mcmc.Hook;
+import dev.pyrite.inference.dhmc.DHMC;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcListener;
 import dev.pyrite.inference.mcmc.McmcRun;
@@ -210,9 +211,9 @@ public final class ModelRun {
         return this;
     }
 
-    /** Whether {@link #csvTo} is set: the MCMC CSVs are written as the draws come. */
+    /** Whether {@link #csvTo} is set and the run is a step program: the MCMC CSVs are written as the draws come. */
     boolean streamsCsv() {
-        return csvDir != null;
+        return csvDir != null && settings.algorithm().checkpointed();
     }
 
     /** Iterations a progress bar counts: warm-up plus draws (MCMC), or optimisation steps (SVI). */
@@ -231,8 +232,8 @@ public final class ModelRun {
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> mcmc(potential(model, foppl)).start().program();
                 case SVI -> new Svi(model).svi.start(settings.steps()).program();
-                case ENUM -> throw new UnsupportedOperationException("exact inference (--algo enum) is one step,"
-                        + " not a step program");
+                case ENUM, DHMC -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
+                        + " runs as one call, not a step program");
             };
         }
     }
@@ -243,8 +244,15 @@ public final class ModelRun {
      */
     public String describeProgram() {
         String head = info.origin() + ": " + settings.description() + System.lineSeparator();
-        if (settings.algorithm() != Algorithm.ENUM) {
+        if (settings.algorithm().checkpointed()) {
             return head + program();
+        }
+        if (settings.algorithm() == Algorithm.DHMC) {
+            return head + "  initialise: every chain's start, integer sites embedded on the real line" + System.lineSeparator()
+                    + "  warmup x" + settings.warmup() + ": jittered step size and count, dual averaging of the step"
+                    + " size, per-coordinate scales" + System.lineSeparator()
+                    + "  sampling x" + settings.samples() + ": leapfrog on smooth coordinates, coordinate-wise Laplace"
+                    + " steps where the density jumps" + System.lineSeparator();
         }
         return head + "  enumerate: every latent site's values in parallel, plated sum-product of the factors"
                 + System.lineSeparator() + "  summarise: exact marginals, means, sds and quantiles"
@@ -264,6 +272,7 @@ public final class ModelRun {
             FopplModel foppl = model instanceof FopplModel f ? f : null;
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> runMcmc(model, foppl);
+                case DHMC -> runSampler(model, foppl);
                 case SVI -> runSvi(model, foppl);
                 case ENUM -> {
                     if (foppl == null) {
@@ -325,6 +334,30 @@ public final class ModelRun {
             }
         }
         long t1 = System.nanoTime();
+        Posterior posterior = Posterior.of(potential, draws);
+        Map<String, double[][]> values = recorder.draws(draws.drawCount());
+        SummaryTable summary = summarise(values);
+        double postSeconds = (System.nanoTime() - t1) / 1e9;
+        return new McmcOutcome(info, s, posterior, draws, values, new LinkedHashMap<>(quantities.groups()), summary,
+                prepareSeconds, postSeconds, quantities.note());
+    }
+
+    /**
+     * A sampler that runs as one call and returns its draws ({@code --algo dhmc}): the quantities are computed
+     * from the draws afterwards, the same way a streamed run computes them iteration by iteration.
+     */
+    private McmcOutcome runSampler(Runnable model, FopplModel foppl) {
+        RunSettings s = settings;
+        long t0 = System.nanoTime();
+        ModelPotential potential = ModelPotential.embedding(model);
+        double prepareSeconds = (System.nanoTime() - t0) / 1e9;
+        McmcSamples draws = DHMC.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
+                .seed(s.seed()).dtype(s.dtype()).targetAccept(s.targetAccept()).executor(s.executor())
+                .listener(listener).run();
+        long t1 = System.nanoTime();
+        DrawQuantities quantities = new DrawQuantities(potential, foppl, s.dtype());
+        SamplingRecorder recorder = new SamplingRecorder(quantities, s.dtype(), null);
+        recorder.backfill(draws, draws.drawCount());
         Posterior posterior = Posterior.of(potential, draws);
         Map<String, double[][]> values = recorder.draws(draws.drawCount());
         SummaryTable summary = summarise(values);

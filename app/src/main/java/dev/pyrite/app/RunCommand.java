@@ -175,6 +175,9 @@ final class RunCommand implements Callable<Integer> {
         FopplProgram program = FopplProgram.load(model);
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
         ModelRun run = ModelRun.of(program).settings(s);
+        if (s.algorithm() == Algorithm.NUTS || s.algorithm() == Algorithm.HMC) {
+            program.jumps().nutsWarning().ifPresent(w -> stderr.println("pyrite: warning: " + w));
+        }
         if (printProgram) {
             stdout.print(run.describeProgram());
             return 0;
@@ -188,7 +191,10 @@ final class RunCommand implements Callable<Integer> {
         clearCheckpoint(checkpoints);   // a run started afresh in an old output folder must not resume its state
         RunDescription description = RunDescription.of(model, program, s, commandLine, !noPlots);
         description.write(checkpoints);
-        run.checkpointTo(checkpoints).csvTo(dir);
+        if (s.algorithm().checkpointed()) {
+            run.checkpointTo(checkpoints);
+        }
+        run.csvTo(dir);
         String header = String.format(Locale.ROOT, "%s: %s on %s (parsed in %.2f s)", model.getFileName(),
                 s.description(), Backend.describe(), compileSeconds);
         return execute(run, description, dir, header, stdout, stderr);

@@ -11,11 +11,36 @@ public enum Algorithm {
     /** Stochastic variational inference with an automatic mean-field guide, then draws from the guide. */
     SVI,
     /** Exact inference by parallel enumeration, for models whose latent sites are all finite and discrete. */
-    ENUM;
+    ENUM,
+    /**
+     * Discontinuous HMC (Nishimura, Dunson &amp; Lu 2020): discrete latents of any support embedded on the
+     * real line, coordinate-wise updates where the density jumps.
+     */
+    DHMC;
+
+    /** Whether runs of this algorithm are step programs that can be checkpointed and resumed. */
+    public boolean checkpointed() {
+        return this == NUTS || this == HMC || this == SVI;
+    }
+
+    /** Whether this algorithm draws from Markov chains (the CmdStan CSVs hold one file per chain). */
+    public boolean mcmc() {
+        return this == NUTS || this == HMC || this == DHMC;
+    }
 
     /** {@code nuts}, {@code hmc}, {@code svi} or {@code enum}: the spelling of {@code --algo}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every id, comma separated, the last after "or". */
+    public static String choices() {
+        StringBuilder b = new StringBuilder();
+        Algorithm[] all = values();
+        for (int i = 0; i < all.length; i++) {
+            b.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].id());
+        }
+        return b.toString();
     }
 
     /** Parses {@code nuts}, {@code hmc}, {@code svi} or {@code enum} (any case). */
@@ -25,6 +50,6 @@ public enum Algorithm {
                 return a;
             }
         }
-        throw new IllegalArgumentException("--algo must be nuts, hmc, svi or enum, got '" + s + "'");
+        throw new IllegalArgumentException("--algo must be " + choices() + ", got '" + s + "'");
     }
 }

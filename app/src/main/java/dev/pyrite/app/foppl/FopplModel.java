@@ -143,7 +143,7 @@ public final class FopplModel implements Runnable {
                 throw new FopplException(s.span(), "site '" + e.getKey() + "' is a discrete latent variable ("
                         + s.family().fopplName() + ") with an unbounded support: " + algorithm
                         + " can neither sample it (it needs gradients) nor enumerate it (it needs a finite support);"
-                        + " observe it, or give it a finite support (e.g. categorical)");
+                        + " observe it, give it a finite support (e.g. categorical), or sample it with --algo dhmc");
             }
         }
     }

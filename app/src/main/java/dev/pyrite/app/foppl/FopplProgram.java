@@ -24,10 +24,12 @@ import java.util.List;
 public final class FopplProgram {
     private final Program program;
     private final String name;
+    private final JumpAnalysis jumps;
 
-    private FopplProgram(Program program, String name) {
+    private FopplProgram(Program program, String name, JumpAnalysis jumps) {
         this.program = program;
         this.name = name;
+        this.jumps = jumps;
     }
 
     /** Reads and compiles a model file; data paths in it are relative to its folder. */
@@ -53,9 +55,18 @@ public final class FopplProgram {
     /** {@link #parse(String, String, Path)}, optionally with every foreach run iteration by iteration. */
     static FopplProgram parse(String text, String fileName, Path directory, boolean vectorise) {
         SourceFile file = new SourceFile(fileName, text, directory);
-        Program p = Compiler.compile(Reader.read(file), file, vectorise);
+        List<Form> forms = Reader.read(file);
+        Program p = Compiler.compile(forms, file, vectorise);
         String base = fileName.endsWith(".clj") ? fileName.substring(0, fileName.length() - 4) : fileName;
-        return new FopplProgram(p, base);
+        return new FopplProgram(p, base, JumpAnalysis.of(forms));
+    }
+
+    /**
+     * The continuous latent sites an {@code if} makes the density jump in, found at compile time
+     * ({@link JumpAnalysis}): gradient samplers see a discontinuous density there, DHMC does not.
+     */
+    public JumpAnalysis jumps() {
+        return jumps;
     }
 
     /** The file name without {@code .clj}. */
