@@ -55,11 +55,57 @@ public final class Posterior {
         return new Posterior(sites, components, samples);
     }
 
+    /**
+     * This posterior with draws of more sites, e.g. the enumerated discrete sites drawn by
+     * {@code InferDiscrete.sample}: per site {@code [chains, draws, ...site shape]} (any numeric type; kept
+     * as doubles), with the same chains and draws as this posterior. They join {@link #site}, {@link #draws}
+     * and {@link #summary} ({@code tau}, {@code z[1]}, ...) after the sampled sites; the sampler's
+     * {@link #samples} are unchanged.
+     */
+    public Posterior withDiscreteSites(Map<String, INDArray> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        Map<String, INDArray> allSites = new LinkedHashMap<>(sites);
+        Map<String, double[][]> allComponents = new LinkedHashMap<>(components);
+        int c = samples.chains();
+        int s = samples.drawCount();
+        for (Map.Entry<String, INDArray> e : extra.entrySet()) {
+            String name = e.getKey();
+            INDArray a = e.getValue().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            if (a.rank() < 2 || a.size(0) != c || a.size(1) != s) {
+                throw new IllegalArgumentException("Posterior.withDiscreteSites: draws of '" + name + "' have shape "
+                        + java.util.Arrays.toString(a.shape()) + ", expected [" + c + ", " + s + ", ...site shape]");
+            }
+            if (allSites.containsKey(name)) {
+                throw new IllegalArgumentException("Posterior.withDiscreteSites: the posterior already has a site '"
+                        + name + "'");
+            }
+            allSites.put(name, a);
+            long[] shape = java.util.Arrays.copyOfRange(a.shape(), 2, a.rank());
+            int size = (int) (a.length() / ((long) c * s));
+            INDArray perComponent = a.reshape('c', c, s, size);
+            for (int k = 0; k < size; k++) {
+                double[][] d = new double[c][];
+                for (int i = 0; i < c; i++) {
+                    d[i] = perComponent.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                            org.nd4j.linalg.indexing.NDArrayIndex.point(k)).dup().toDoubleVector();
+                }
+                allComponents.put(componentName(name, shape, k), d);
+            }
+        }
+        return new Posterior(allSites, allComponents, samples);
+    }
+
     /** {@code mu} for a scalar, {@code theta[3]} or {@code L[2,1]} (1-based, row-major) otherwise. */
     static String componentName(LatentSite site, int flatIndex) {
-        long[] shape = site.shape();
+        return componentName(site.name(), site.shape(), flatIndex);
+    }
+
+    private static String componentName(String name, long[] shape, int flatIndex) {
         if (shape.length == 0) {
-            return site.name();
+            return name;
         }
         long[] idx = new long[shape.length];
         long rest = flatIndex;
@@ -67,7 +113,7 @@ public final class Posterior {
             idx[i] = rest % shape[i];
             rest /= shape[i];
         }
-        StringBuilder b = new StringBuilder(site.name()).append('[');
+        StringBuilder b = new StringBuilder(name).append('[');
         for (int i = 0; i < idx.length; i++) {
             b.append(i > 0 ? "," : "").append(idx[i] + 1);
         }
