@@ -20,7 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * for all steps, as a vectorised {@code foreach} does: the index is bound to all steps along a loop
  * dimension, the state is one site over the steps ({@link VectorizedMarkov}, eliminated by a parallel
  * scan in log2 n rounds under enumeration) named by its symbol, and every other site in the body is one
- * site over the steps. The loop's value is the state at the last step.
+ * site over the steps. The loop's value is the state at the last step. Under enumeration that value is
+ * the chain's enumerated state, a variable of every step: a site outside the loop that depends on it
+ * is not scored as a function of the last step alone (hmm.clj does not use the loop's value).
  */
 final class LoopNode implements Node {
     private final Node count;

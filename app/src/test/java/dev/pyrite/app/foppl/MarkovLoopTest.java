@@ -1,0 +1,169 @@
+package dev.pyrite.app.foppl;
+
+import static dev.pyrite.handlers.Pyrite.sample;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyrite.distributions.Categorical;
+import dev.pyrite.distributions.Dirichlet;
+import dev.pyrite.handlers.Handlers;
+import dev.pyrite.handlers.Plate;
+import dev.pyrite.handlers.Pyrite;
+import dev.pyrite.handlers.Trace;
+import dev.pyrite.inference.LatentSite;
+import dev.pyrite.inference.ModelPotential;
+import dev.pyrite.inference.enumeration.VectorizedMarkov;
+import dev.pyrite.inference.enumeration.Vindex;
+import dev.pyrite.tensor.Csv;
+import dev.pyrite.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A FOPPL {@code loop} whose steps form a first-order Markov chain runs as one vectorised chain site
+ * ({@code examples/hmm.clj}). Its log density with the hidden states summed out equals, at random
+ * points, that of the same program with the loop run step by step and that of the HMM written in Java
+ * with {@link VectorizedMarkov}: equal potentials on the same coordinates mean equal posteriors.
+ */
+class MarkovLoopTest {
+    private static final Path EXAMPLES = Path.of("../examples");
+
+    private static String hmmText(int steps) throws IOException {
+        String text = Files.readString(EXAMPLES.resolve("hmm.clj"));
+        String withT = text.replace("(let [T     200", "(let [T     " + steps);
+        assertTrue(text.contains("(let [T     200"), "hmm.clj sets T with (let [T     200");
+        return withT;
+    }
+
+    /** The same step function written so that the compiler does not see a chain: the loop runs step by step. */
+    private static String stepByStep(String text) {
+        String chained = "(let [state (sample (categorical (get trans x)))]\n"
+                + "    (observe (categorical (get emit state)) (get obs (+ t 1)))\n"
+                + "    state))";
+        assertTrue(text.contains(chained), "hmm.clj's step function changed");
+        return text.replace(chained, "(let [s (let [state (sample (categorical (get trans x)))]\n"
+                + "    (observe (categorical (get emit state)) (get obs (+ t 1)))\n"
+                + "    state)] s))");
+    }
+
+    /** hmm.clj in Java: the hidden states of each sequence after the first as one VectorizedMarkov chain. */
+    static Runnable javaHmm(Tensor obs) {
+        long sequences = obs.size(0);
+        long steps = obs.size(1);
+        Tensor first = obs.slice(1, 0, 1);
+        Tensor rest = obs.slice(1, 1, steps);
+        return () -> {
+            Tensor trans;
+            Tensor emit;
+            try (Plate rows = Pyrite.plate("rows", 4)) {
+                trans = matrices(sample("trans", Dirichlet.of(Tensor.ones(4))));
+                emit = matrices(sample("emit", Dirichlet.of(Tensor.ones(10))));
+            }
+            try (Plate seqs = Pyrite.plateAt("sequences", sequences, -2)) {
+                Tensor start = sample("start", Categorical.ofProbs(Tensor.ones(4).div(4)));
+                sample("first", Categorical.ofProbs(Vindex.rows(emit, start)), first);
+                try (Plate time = Pyrite.plateAt("time", steps - 1, -1)) {
+                    Tensor x = VectorizedMarkov.chain("state", time, Categorical.ofProbs(Vindex.rows(trans, start)),
+                            prev -> Categorical.ofProbs(Vindex.rows(trans, prev)));
+                    sample("y", Categorical.ofProbs(Vindex.rows(emit, x)), rest);
+                }
+            }
+        };
+    }
+
+    /**
+     * A matrix site's value as a batch of matrices whose batch dimensions (MCMC chains) sit left of the
+     * model's two plates: with chains, {@code [C, 1, R, K]} (the rows plate is the matrix's own rows)
+     * becomes {@code [C, 1, 1, R, K]}.
+     */
+    private static Tensor matrices(Tensor m) {
+        if (m.rank() <= 2) {
+            return m;
+        }
+        long[] s = m.shape();
+        long[] out = new long[s.length + 1];
+        System.arraycopy(s, 0, out, 0, s.length - 2);
+        out[s.length - 2] = 1;
+        out[s.length - 1] = s[s.length - 2];
+        out[s.length] = s[s.length - 1];
+        return m.reshape(out);
+    }
+
+    private static Tensor observations(int steps) {
+        Tensor all = Csv.read(EXAMPLES.resolve("data/hmm_obs.csv")).matrix();
+        return all.slice(1, 0, steps).castTo(DataType.INT64);
+    }
+
+    /** Random unconstrained points [chains, D]. */
+    private static Tensor points(int chains, int d, long seed) {
+        Random rng = new Random(seed);
+        double[][] q = new double[chains][d];
+        for (double[] row : q) {
+            for (int i = 0; i < d; i++) {
+                row[i] = 0.7 * rng.nextGaussian();
+            }
+        }
+        return Tensor.of(Nd4j.createFromArray(q));
+    }
+
+    private static void assertSameLayout(ModelPotential a, ModelPotential b) {
+        assertEquals(a.dimension(), b.dimension());
+        List<LatentSite> sa = a.sites();
+        List<LatentSite> sb = b.sites();
+        assertEquals(sa.size(), sb.size());
+        for (int i = 0; i < sa.size(); i++) {
+            assertEquals(sa.get(i).name(), sb.get(i).name());
+            assertEquals(sa.get(i).offset(), sb.get(i).offset());
+            assertArrayEquals(sa.get(i).shape(), sb.get(i).shape());
+        }
+    }
+
+    @Test
+    void theLoopIsOneChainSite() throws IOException {
+        FopplModel m = FopplProgram.parse(hmmText(30), "hmm.clj", EXAMPLES).model();
+        Trace prior = Handlers.trace().getTrace(Handlers.seed(0).wrap(m));
+        assertArrayEquals(new long[]{50, 29}, prior.value("state").shape());   // one site: 50 sequences x 29 steps
+        assertFalse(prior.contains("state[1]"));
+        double[] states = prior.value("state").castTo(DataType.DOUBLE).toDoubleArray();
+        for (double s : states) {
+            assertTrue(s == 0 || s == 1 || s == 2 || s == 3, "state " + s);
+        }
+        assertTrue(m.hasDiscreteLatentSites());
+        ModelPotential u = ModelPotential.of(m);
+        assertEquals(List.of("start", "state"), u.enumeratedSites());
+    }
+
+    @Test
+    void vectorisedLoopHasTheStepByStepDensity() throws IOException {
+        int steps = 12;
+        String text = hmmText(steps);
+        ModelPotential vectorised = ModelPotential.of(FopplProgram.parse(text, "hmm.clj", EXAMPLES).model());
+        ModelPotential sequential = ModelPotential.of(FopplProgram.parse(stepByStep(text), "hmm.clj", EXAMPLES).model());
+        assertTrue(sequential.enumeratedSites().contains("state[11]"), "the reference runs step by step");
+        assertSameLayout(vectorised, sequential);
+        Tensor q = points(3, vectorised.dimension(), 11);
+        assertArrayEquals(sequential.energy(q).toDoubleArray(), vectorised.energy(q).toDoubleArray(), 1e-8);
+    }
+
+    @Test
+    void vectorisedLoopHasTheJavaHmmDensity() throws IOException {
+        int steps = 60;
+        ModelPotential foppl = ModelPotential.of(FopplProgram.parse(hmmText(steps), "hmm.clj", EXAMPLES).model());
+        ModelPotential java = ModelPotential.of(javaHmm(observations(steps)));
+        assertSameLayout(foppl, java);
+        Tensor q = points(3, foppl.dimension(), 12);
+        double[] expected = java.energy(q).toDoubleArray();
+        double[] actual = foppl.energy(q).toDoubleArray();
+        for (int c = 0; c < expected.length; c++) {
+            assertEquals(expected[c], actual[c], 1e-9 * Math.abs(expected[c]), "chain " + c);
+        }
+    }
+}
