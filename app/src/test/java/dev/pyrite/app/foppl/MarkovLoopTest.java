@@ -1,22 +1,15 @@
 package dev.pyrite.app.foppl;
 
-import static dev.pyrite.handlers.Pyrite.sample;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pyrite.distributions.Categorical;
-import dev.pyrite.distributions.Dirichlet;
+import dev.pyrite.examples.DirichletHmm;
 import dev.pyrite.handlers.Handlers;
-import dev.pyrite.handlers.Plate;
-import dev.pyrite.handlers.Pyrite;
 import dev.pyrite.handlers.Trace;
 import dev.pyrite.inference.LatentSite;
 import dev.pyrite.inference.ModelPotential;
-import dev.pyrite.inference.enumeration.VectorizedMarkov;
-import dev.pyrite.inference.enumeration.Vindex;
-import dev.pyrite.tensor.Csv;
 import dev.pyrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A FOPPL {@code loop} whose steps form a first-order Markov chain runs as one vectorised chain site
  * ({@code examples/hmm.clj}). Its log density with the hidden states summed out equals, at random
  * points, that of the same program with the loop run step by step and that of the HMM written in Java
- * with {@link VectorizedMarkov}: equal potentials on the same coordinates mean equal posteriors.
+ * with {@code VectorizedMarkov} ({@link DirichletHmm}): equal potentials on the same coordinates mean equal posteriors.
  */
 class MarkovLoopTest {
     private static final Path EXAMPLES = Path.of("../examples");
@@ -52,54 +45,6 @@ class MarkovLoopTest {
         return text.replace(chained, "(let [s (let [state (sample (categorical (get trans x)))]\n"
                 + "    (observe (categorical (get emit state)) (get obs (+ t 1)))\n"
                 + "    state)] s))");
-    }
-
-    /** hmm.clj in Java: the hidden states of each sequence after the first as one VectorizedMarkov chain. */
-    static Runnable javaHmm(Tensor obs) {
-        long sequences = obs.size(0);
-        long steps = obs.size(1);
-        Tensor first = obs.slice(1, 0, 1);
-        Tensor rest = obs.slice(1, 1, steps);
-        return () -> {
-            Tensor trans;
-            Tensor emit;
-            try (Plate rows = Pyrite.plate("rows", 4)) {
-                trans = matrices(sample("trans", Dirichlet.of(Tensor.ones(4))));
-                emit = matrices(sample("emit", Dirichlet.of(Tensor.ones(10))));
-            }
-            try (Plate seqs = Pyrite.plateAt("sequences", sequences, -2)) {
-                Tensor start = sample("start", Categorical.ofProbs(Tensor.ones(4).div(4)));
-                sample("first", Categorical.ofProbs(Vindex.rows(emit, start)), first);
-                try (Plate time = Pyrite.plateAt("time", steps - 1, -1)) {
-                    Tensor x = VectorizedMarkov.chain("state", time, Categorical.ofProbs(Vindex.rows(trans, start)),
-                            prev -> Categorical.ofProbs(Vindex.rows(trans, prev)));
-                    sample("y", Categorical.ofProbs(Vindex.rows(emit, x)), rest);
-                }
-            }
-        };
-    }
-
-    /**
-     * A matrix site's value as a batch of matrices whose batch dimensions (MCMC chains) sit left of the
-     * model's two plates: with chains, {@code [C, 1, R, K]} (the rows plate is the matrix's own rows)
-     * becomes {@code [C, 1, 1, R, K]}.
-     */
-    private static Tensor matrices(Tensor m) {
-        if (m.rank() <= 2) {
-            return m;
-        }
-        long[] s = m.shape();
-        long[] out = new long[s.length + 1];
-        System.arraycopy(s, 0, out, 0, s.length - 2);
-        out[s.length - 2] = 1;
-        out[s.length - 1] = s[s.length - 2];
-        out[s.length] = s[s.length - 1];
-        return m.reshape(out);
-    }
-
-    private static Tensor observations(int steps) {
-        Tensor all = Csv.read(EXAMPLES.resolve("data/hmm_obs.csv")).matrix();
-        return all.slice(1, 0, steps).castTo(DataType.INT64);
     }
 
     /** Random unconstrained points [chains, D]. */
@@ -155,11 +100,11 @@ class MarkovLoopTest {
 
     @Test
     void vectorisedLoopHasTheJavaHmmDensity() throws IOException {
-        int steps = 60;
+        int steps = 40;
         ModelPotential foppl = ModelPotential.of(FopplProgram.parse(hmmText(steps), "hmm.clj", EXAMPLES).model());
-        ModelPotential java = ModelPotential.of(javaHmm(observations(steps)));
+        ModelPotential java = ModelPotential.of(DirichletHmm.load(steps).model());
         assertSameLayout(foppl, java);
-        Tensor q = points(3, foppl.dimension(), 12);
+        Tensor q = points(2, foppl.dimension(), 12);
         double[] expected = java.energy(q).toDoubleArray();
         double[] actual = foppl.energy(q).toDoubleArray();
         for (int c = 0; c < expected.length; c++) {
