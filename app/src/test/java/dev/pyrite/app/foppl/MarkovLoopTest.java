@@ -10,12 +10,19 @@ import dev.pyrite.handlers.Handlers;
 import dev.pyrite.handlers.Trace;
 import dev.pyrite.inference.LatentSite;
 import dev.pyrite.inference.ModelPotential;
+import dev.pyrite.inference.enumeration.DiscreteMarginals;
+import dev.pyrite.inference.enumeration.InferDiscrete;
+import dev.pyrite.tensor.RandomStream;
+import dev.pyrite.tensor.TestSeeds;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.pyrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -110,5 +117,66 @@ class MarkovLoopTest {
         for (int c = 0; c < expected.length; c++) {
             assertEquals(expected[c], actual[c], 1e-9 * Math.abs(expected[c]), "chain " + c);
         }
+    }
+
+    /**
+     * infer_discrete on the model file: with the rows of trans and emit fixed, the frequencies of the
+     * drawn hidden states match their exact marginals (the gradient of log Z, {@link DiscreteMarginals}),
+     * within 4 standard errors of a frequency of independent draws.
+     */
+    @Tag(TestSeeds.TAG)
+    @Test
+    void drawnHiddenStatesHaveTheirExactMarginals() throws IOException {
+        int steps = 6;
+        int draws = 400;
+        FopplModel m = FopplProgram.parse(hmmText(steps), "hmm.clj", EXAMPLES).model();
+        Random rng = new Random(TestSeeds.seed(21));
+        Map<String, Tensor> values = Map.of("trans", rows(rng, 4, 4), "emit", rows(rng, 4, 10));
+        Map<String, INDArray> drawn = InferDiscrete.sample(m, Map.of(
+                "trans", values.get("trans").array().reshape(1, 1, 4, 4).repeat(1, draws),
+                "emit", values.get("emit").array().reshape(1, 1, 4, 10).repeat(1, draws)),
+                RandomStream.of(TestSeeds.seed(22)));
+        assertArrayEquals(new long[]{1, draws, 50, steps - 1}, drawn.get("state").shape());
+        assertArrayEquals(new long[]{1, draws, 50}, drawn.get("start").shape());
+        Map<String, DiscreteMarginals.Marginal> exact = DiscreteMarginals.of(Handlers.substitute(values).wrap(m));
+        INDArray pState = exact.get("state").probs().array();   // [50, steps - 1, 4]
+        INDArray pStart = exact.get("start").probs().array();   // [50, 4]
+        for (int seq : new int[]{0, 17, 49}) {
+            for (int k = 0; k < 4; k++) {
+                assertFrequency(drawn.get("start"), new long[]{seq}, k, pStart.getDouble(seq, k), "start");
+                for (int t : new int[]{0, steps - 2}) {
+                    assertFrequency(drawn.get("state"), new long[]{seq, t}, k, pState.getDouble(seq, t, k), "state");
+                }
+            }
+        }
+    }
+
+    private static void assertFrequency(INDArray draws, long[] at, int value, double p, String site) {
+        long n = draws.size(1);
+        int hits = 0;
+        for (long d = 0; d < n; d++) {
+            long[] idx = new long[2 + at.length];
+            idx[1] = d;
+            System.arraycopy(at, 0, idx, 2, at.length);
+            hits += draws.getDouble(idx) == value ? 1 : 0;
+        }
+        double se = Math.sqrt(Math.max(p * (1 - p), 1.0 / n) / n);
+        assertEquals(p, hits / (double) n, 4 * se, site + java.util.Arrays.toString(at) + " = " + value);
+    }
+
+    /** {@code r} random probability rows of length {@code k}, bounded away from 0. */
+    private static Tensor rows(Random rng, int r, int k) {
+        double[][] out = new double[r][k];
+        for (double[] row : out) {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                row[j] = 0.2 + rng.nextDouble();
+                sum += row[j];
+            }
+            for (int j = 0; j < k; j++) {
+                row[j] /= sum;
+            }
+        }
+        return Tensor.of(Nd4j.createFromArray(out));
     }
 }
