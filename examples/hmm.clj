@@ -26,5 +26,5 @@
   (foreach 50 [o obs]
     (let [start (sample (uniform-discrete 0 4))]              ; the state at time 1
       (observe (categorical (get emit start)) (first o))
-      (loop (- T 1) start step trans emit o)))                ; sites state[t]: time t + 1
+      (loop (- T 1) start step trans emit o)))                ; site state: times 2..T
   [trans emit])

@@ -505,8 +505,15 @@ final class Compiler {
     /**
      * True when a loop over {@code name} forms a first-order Markov chain that can run vectorised: the
      * function's body is one {@code (let [... s (sample d) ...] ... s)} returning the sample bound to
-     * {@code s}, and the accumulated value (the second parameter) appears only in {@code d}.
+     * {@code s}, {@code d} is written as a family with a finite support, and the accumulated value (the
+     * second parameter) appears only in {@code d}.
      */
+    /** A distribution family with a finite support to enumerate (a chain's states). */
+    private static boolean finiteDiscrete(String head) {
+        DistributionFamily f = head == null ? null : DistributionFamily.named(head);
+        return f != null && f.kind() != DistributionFamily.Kind.REAL && f != DistributionFamily.POISSON;
+    }
+
     private boolean markovStep(String name) {
         List<Form> items = defnForms.get(name).items();
         int paramsAt = paramsIndex(items);
@@ -526,7 +533,9 @@ final class Compiler {
                 state = s.name().equals(result.name()) ? i : -2;   // rebinding the accumulated value: no
             }
         }
-        if (state < 0 || !(b.get(state + 1) instanceof Form.ListForm sample) || !"sample".equals(sample.head())) {
+        if (state < 0 || !(b.get(state + 1) instanceof Form.ListForm sample) || !"sample".equals(sample.head())
+                || sample.items().size() != 2 || !(sample.items().get(1) instanceof Form.ListForm dist)
+                || !finiteDiscrete(dist.head())) {
             return false;
         }
         for (int i = 0; i + 1 < b.size(); i += 2) {
