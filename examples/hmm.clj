@@ -3,12 +3,13 @@
 ;;   trans[k] ~ Dirichlet(1, ..., 1)  (row k: where state k goes next)
 ;;   emit[k]  ~ Dirichlet(1, ..., 1)  (row k: what state k emits)
 ;;   x[1] ~ uniform over the 4 states, x[t+1] ~ Categorical(trans[x[t]]), o[t] ~ Categorical(emit[x[t]])
-;; (sites: start is x[1]; state[t] is x[t+1])
+;; (sites: start is x[1]; state[s,t] is x[t+1] of sequence s)
 ;; The foreach over sequences is vectorised (each hidden-state site holds all 50 sequences) and the
 ;; loop over time is a first-order Markov chain, so enumeration of the hidden states needs only two
 ;; dimensions however long the sequences are. This model needs enumeration of discrete sites in the
-;; NUTS sampler. The loop's steps are unrolled into one site per step, so a gradient costs about
-;; 0.2 s on a 2-core machine with T = 200; set T lower (e.g. 30) for a quick run.
+;; NUTS sampler. The step function returns its one sample and uses the previous state only in that
+;; sample's distribution, so the loop compiles to one vectorised Markov chain site `state` (50 x 199),
+;; which the sampler sums out by a parallel scan over the steps (8 rounds for T = 200).
 ;;
 ;;   ./pyrite run examples/hmm.clj
 
@@ -25,5 +26,5 @@
   (foreach 50 [o obs]
     (let [start (sample (uniform-discrete 0 4))]              ; the state at time 1
       (observe (categorical (get emit start)) (first o))
-      (loop (- T 1) start step trans emit o)))                ; sites state[t]: time t + 1
+      (loop (- T 1) start step trans emit o)))                ; site state: times 2..T
   [trans emit])

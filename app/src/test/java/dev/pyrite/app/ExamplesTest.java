@@ -81,8 +81,8 @@ class ExamplesTest {
         assertArrayEquals(new long[]{4, 4}, prior.value("trans").shape());
         assertArrayEquals(new long[]{4, 10}, prior.value("emit").shape());
         assertArrayEquals(new long[]{50}, prior.value("start").shape());
-        assertArrayEquals(new long[]{50}, prior.value("state[199]").shape());
-        assertEquals(1, m.plateNesting());   // every site has one plate dimension
+        assertArrayEquals(new long[]{50, 199}, prior.value("state").shape());   // the loop: one Markov chain site
+        assertEquals(2, m.plateNesting());   // sequences and, inside the loop, its steps
         m.checkGradientInference("NUTS");   // every hidden state has a finite support: enumerable
         assertTrue(m.hasDiscreteLatentSites());
     }

@@ -55,6 +55,49 @@ public final class Posterior {
         return new Posterior(sites, components, samples);
     }
 
+    /**
+     * This posterior with draws of more sites, e.g. the enumerated discrete sites drawn by
+     * {@code InferDiscrete.sample}: per site {@code [chains, draws, ...site shape]} (any numeric type; kept
+     * as doubles), with the same chains and draws as this posterior. They join {@link #site}, {@link #draws}
+     * and {@link #summary} ({@code tau}, {@code z[1]}, ...) after the sampled sites; the sampler's
+     * {@link #samples} are unchanged.
+     */
+    public Posterior withDiscreteSites(Map<String, INDArray> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        Map<String, INDArray> allSites = new LinkedHashMap<>(sites);
+        Map<String, double[][]> allComponents = new LinkedHashMap<>(components);
+        int c = samples.chains();
+        int s = samples.drawCount();
+        for (Map.Entry<String, INDArray> e : extra.entrySet()) {
+            String name = e.getKey();
+            INDArray a = e.getValue().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            if (a.rank() < 2 || a.size(0) != c || a.size(1) != s) {
+                throw new IllegalArgumentException("Posterior.withDiscreteSites: draws of '" + name + "' have shape "
+                        + java.util.Arrays.toString(a.shape()) + ", expected [" + c + ", " + s + ", ...site shape]");
+            }
+            if (allSites.containsKey(name)) {
+                throw new IllegalArgumentException("Posterior.withDiscreteSites: the posterior already has a site '"
+                        + name + "'");
+            }
+            allSites.put(name, a);
+            long[] shape = java.util.Arrays.copyOfRange(a.shape(), 2, a.rank());
+            int size = (int) (a.length() / ((long) c * s));
+            INDArray perComponent = a.reshape('c', c, s, size);
+            for (int k = 0; k < size; k++) {
+                double[][] d = new double[c][];
+                for (int i = 0; i < c; i++) {
+                    d[i] = perComponent.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                            org.nd4j.linalg.indexing.NDArrayIndex.point(k)).dup().toDoubleVector();
+                }
+                allComponents.put(ComponentName.of(name, shape, k), d);
+            }
+        }
+        return new Posterior(allSites, allComponents, samples);
+    }
+
     /** Draws of one site, {@code [chains, draws, ...site shape]}. */
     public INDArray site(String name) {
         INDArray a = sites.get(name);

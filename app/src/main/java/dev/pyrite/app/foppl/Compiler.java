@@ -506,7 +506,57 @@ final class Compiler {
         Node count = compile(items.get(1), scope);
         Node init = compile(items.get(2), scope);
         Node[] args = compileBody(items.subList(4, items.size()), scope);
-        return new LoopNode(count, init, fn, args, l.span());
+        return new LoopNode(count, init, fn, args, vectorise && markovStep(fn.name) && functionInvariant(fn.name),
+                l.span());
+    }
+
+    /**
+     * True when a loop over {@code name} forms a first-order Markov chain that can run vectorised: the
+     * function's body is one {@code (let [... s (sample d) ...] ... s)} returning the sample bound to
+     * {@code s}, {@code d} is written as a family with a finite support, and the accumulated value (the
+     * second parameter) appears only in {@code d}.
+     */
+    /** A distribution family with a finite support to enumerate (a chain's states). */
+    private static boolean finiteDiscrete(String head) {
+        DistributionFamily f = head == null ? null : DistributionFamily.named(head);
+        return f != null && f.kind() != DistributionFamily.Kind.REAL && f != DistributionFamily.POISSON;
+    }
+
+    private boolean markovStep(String name) {
+        List<Form> items = defnForms.get(name).items();
+        int paramsAt = paramsIndex(items);
+        List<Form> params = ((Form.VectorForm) items.get(paramsAt)).items();
+        List<Form> body = items.subList(paramsAt + 1, items.size());
+        if (params.size() < 2 || body.size() != 1 || !(body.get(0) instanceof Form.ListForm let)
+                || !"let".equals(let.head()) || let.items().size() < 3
+                || !(let.items().get(1) instanceof Form.VectorForm bindings)
+                || !(let.items().get(let.items().size() - 1) instanceof Form.Symbol result)) {
+            return false;
+        }
+        Set<String> acc = Set.of(((Form.Symbol) params.get(1)).name());
+        List<Form> b = bindings.items();
+        int state = -1;
+        for (int i = 0; i + 1 < b.size(); i += 2) {
+            if (b.get(i) instanceof Form.Symbol s && (s.name().equals(result.name()) || acc.contains(s.name()))) {
+                state = s.name().equals(result.name()) ? i : -2;   // rebinding the accumulated value: no
+            }
+        }
+        if (state < 0 || !(b.get(state + 1) instanceof Form.ListForm sample) || !"sample".equals(sample.head())
+                || sample.items().size() != 2 || !(sample.items().get(1) instanceof Form.ListForm dist)
+                || !finiteDiscrete(dist.head())) {
+            return false;
+        }
+        for (int i = 0; i + 1 < b.size(); i += 2) {
+            if (i != state && dependsOn(b.get(i + 1), acc)) {
+                return false;
+            }
+        }
+        for (Form f : let.items().subList(2, let.items().size())) {
+            if (dependsOn(f, acc)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ literal arrays

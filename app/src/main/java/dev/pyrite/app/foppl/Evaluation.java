@@ -17,6 +17,7 @@ final class Evaluation {
     /** Plate dimensions the model uses at most, or -1 while that is being found out. */
     final int nesting;
     private long[] loops = new long[8];
+    private boolean[] markovLoops = new boolean[8];
     private int loopDepth;
     private final List<String> indices = new ArrayList<>();
     private final Set<String> used = new HashSet<>();
@@ -45,14 +46,71 @@ final class Evaluation {
     }
 
     void enterLoop(long size) {
+        enterLoop(size, false);
+    }
+
+    /** Enters a vectorised loop; {@code markov}: the steps of a loop run as a Markov chain ({@link LoopNode}). */
+    void enterLoop(long size, boolean markov) {
         if (loopDepth == loops.length) {
             loops = Arrays.copyOf(loops, loopDepth * 2);
+            markovLoops = Arrays.copyOf(markovLoops, loopDepth * 2);
         }
+        markovLoops[loopDepth] = markov;
         loops[loopDepth++] = size;
+    }
+
+    /** True when the vectorised loop at {@code depth} (0 = outermost) is the steps of a Markov chain. */
+    boolean isMarkovLoop(int depth) {
+        return markovLoops[depth];
     }
 
     void exitLoop() {
         loopDepth--;
+    }
+
+    /** Runs {@code body} inside the vectorised loops {@code sizes} (outermost first), then restores these. */
+    <T> T inLoops(long[] sizes, boolean[] markov, java.util.function.Supplier<T> body) {
+        long[] savedLoops = loops;
+        boolean[] savedMarkov = markovLoops;
+        int savedDepth = loopDepth;
+        loops = Arrays.copyOf(sizes, Math.max(8, sizes.length));
+        markovLoops = Arrays.copyOf(markov, Math.max(8, sizes.length));
+        loopDepth = sizes.length;
+        try {
+            return body.get();
+        } finally {
+            loops = savedLoops;
+            markovLoops = savedMarkov;
+            loopDepth = savedDepth;
+        }
+    }
+
+    /** Which enclosing vectorised loops are Markov chains, outermost first. */
+    boolean[] markovLoops() {
+        return Arrays.copyOf(markovLoops, loopDepth);
+    }
+
+    // ------------------------------------------------------------ loops as vectorised Markov chains
+
+    /**
+     * A {@code loop} running as a vectorised Markov chain: the sample that is its state ({@code site}), the
+     * frame slot of the accumulated value in the step function and the loop's initial value.
+     */
+    record MarkovStep(SampleNode site, int accSlot, Object initial) {
+    }
+
+    private MarkovStep markov;
+
+    /** The Markov loop being evaluated, or null. */
+    MarkovStep markov() {
+        return markov;
+    }
+
+    /** Sets the Markov loop (null: none) and returns the previous one, to restore afterwards. */
+    MarkovStep swapMarkov(MarkovStep m) {
+        MarkovStep old = markov;
+        markov = m;
+        return old;
     }
 
     // ------------------------------------------------------------ sequential iterations and names

@@ -18,6 +18,16 @@ final class LetNode implements Node {
         return body;
     }
 
+    /** The slots the bindings fill, in order. */
+    int[] slots() {
+        return slots.clone();
+    }
+
+    /** The bindings' expressions, in order. */
+    Node[] inits() {
+        return inits.clone();
+    }
+
     @Override
     public Object eval(Object[] frame, Evaluation ev) {
         for (int i = 0; i < slots.length; i++) {

@@ -25,6 +25,10 @@ final class SampleNode implements Node {
 
     @Override
     public Object eval(Object[] frame, Evaluation ev) {
+        Evaluation.MarkovStep chain = ev.markov();
+        if (chain != null && chain.site() == this) {
+            return chain(frame, ev, chain);
+        }
         Object d = distribution.eval(frame, ev);
         if (!(d instanceof DistributionValue dv)) {
             throw new FopplException(span, "sample needs a distribution, got " + Values.describe(d));
@@ -36,6 +40,43 @@ final class SampleNode implements Node {
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new FopplException(span, e.getMessage(), e);
         }
+    }
+
+    /**
+     * This sample as the state of a loop run as a vectorised Markov chain: its distribution is evaluated
+     * with the accumulated value bound to the loop's initial value (step 0) and to the previous state
+     * (every later step).
+     */
+    private Object chain(Object[] frame, Evaluation ev, Evaluation.MarkovStep chain) {
+        int slot = chain.accSlot();
+        Object saved = frame[slot];
+        try {
+            frame[slot] = chain.initial();
+            DistributionValue initial = distributionAt(frame, ev);
+            return Sites.markovChain(ev, initial, previous -> {
+                Object keep = frame[slot];
+                frame[slot] = previous;
+                try {
+                    return distributionAt(frame, ev);
+                } finally {
+                    frame[slot] = keep;
+                }
+            }, name, span);
+        } catch (FopplException e) {
+            throw e;
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw new FopplException(span, e.getMessage(), e);
+        } finally {
+            frame[slot] = saved;
+        }
+    }
+
+    private DistributionValue distributionAt(Object[] frame, Evaluation ev) {
+        Object d = distribution.eval(frame, ev);
+        if (!(d instanceof DistributionValue dv)) {
+            throw new FopplException(span, "sample needs a distribution, got " + Values.describe(d));
+        }
+        return dv;
     }
 
     @Override

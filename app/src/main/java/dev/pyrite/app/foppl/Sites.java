@@ -4,12 +4,14 @@ import dev.pyrite.distributions.Distribution;
 import dev.pyrite.handlers.EnumHandler;
 import dev.pyrite.handlers.Plate;
 import dev.pyrite.handlers.Pyrite;
+import dev.pyrite.inference.enumeration.VectorizedMarkov;
 import dev.pyrite.tensor.Shapes;
 import dev.pyrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -99,7 +101,7 @@ final class Sites {
         boolean enumerable = dist.isDiscrete() && dist.hasEnumerateSupport();
         Map<String, Object> infer = obs == null && enumerable ? ENUMERATE : null;
         long[] sizes = Shapes.concat(ev.loopSizes(), batch);
-        Tensor value = sampleInPlates(name, dist, obsTensor, infer, sizes);
+        Tensor value = sampleInPlates(ev, name, dist, obsTensor, infer, sizes);
         if (obs == null) {
             checkSupport(f, dist, value, "the value of site '" + name + "'");
         }
@@ -116,6 +118,85 @@ final class Sites {
             default:
                 return v;
         }
+    }
+
+    /**
+     * The chain site of a {@code loop} evaluated as a vectorised Markov chain ({@link LoopNode}): one
+     * site over the loop's steps, the innermost vectorised loop, whose step 0 is drawn from
+     * {@code initial} and step t from {@code transition} of the state at step t - 1
+     * ({@link VectorizedMarkov}: under enumeration a parallel scan along the steps). Returns the states
+     * as a value of the loop body.
+     */
+    static Object markovChain(Evaluation ev, DistributionValue initial,
+                              Function<TensorValue, DistributionValue> transition, String hint, Span span) {
+        DistributionFamily f = initial.family();
+        if (f.eventRank() != 0) {
+            throw new IllegalArgumentException("a loop's state must be a number to form a Markov chain; "
+                    + f.fopplName() + " draws vectors");
+        }
+        long[] batch = batchShape(initial);
+        int loops = ev.loopDepth();
+        int r = loops + batch.length;
+        Distribution first = physical(ev, initial, batch, r);
+        if (!first.isDiscrete() || !first.hasEnumerateSupport()) {
+            throw new IllegalArgumentException("a loop's state forms a Markov chain only with a finite discrete"
+                    + " support; " + f.fopplName() + " has none");
+        }
+        long[] loopSizes = ev.loopSizes();
+        boolean[] markovLoops = ev.markovLoops();
+        // A chain scored as a whole path evaluates its transition when its density is asked for, which
+        // may be after the loop has been left: the closure re-enters the loops it was made in.
+        Function<Tensor, Distribution> step = previous -> ev.inLoops(loopSizes, markovLoops, () -> {
+            TensorValue prev = fromSite(ev, previous, loops, batch.length, r);
+            DistributionValue d = transition.apply(f.kind() == DistributionFamily.Kind.BOOLEAN
+                    ? prev.map(prev.numeric().tensor().gt(Tensor.scalar(0.5))) : prev.numeric());
+            long[] b = batchShape(d);
+            if (!Arrays.equals(Shapes.broadcast(b, batch), batch)) {
+                throw new IllegalArgumentException("the distribution of a loop's state has shape " + Shapes.format(b)
+                        + " given the previous state, but " + Shapes.format(batch) + " at the first step");
+            }
+            return physical(ev, d, batch, r);
+        });
+        String name = ev.siteName(hint, span, "sample");
+        long[] sizes = Shapes.concat(ev.loopSizes(), batch);
+        List<Plate> entered = new ArrayList<>(r);
+        Tensor value;
+        try {
+            for (int j = 0; j < r; j++) {
+                entered.add(Pyrite.plateAt(plateName(ev, j, r, sizes[j]), sizes[j], -(r - j)));
+            }
+            value = VectorizedMarkov.chain(name, entered.get(loops - 1), first, step);
+        } finally {
+            for (int j = entered.size() - 1; j >= 0; j--) {
+                entered.get(j).close();
+            }
+        }
+        ev.recordSite(name, new Evaluation.SiteInfo(span, r, false, f, true, true));
+        TensorValue v = fromSite(ev, value, loops, batch.length, r);
+        return f.kind() == DistributionFamily.Kind.BOOLEAN ? v.map(v.numeric().tensor().gt(Tensor.scalar(0.5)))
+                : v.numeric();
+    }
+
+    /** The broadcast batch shape of a distribution's arguments (what the program sees). */
+    private static long[] batchShape(DistributionValue d) {
+        DistributionFamily f = d.family();
+        List<long[]> shapes = new ArrayList<>();
+        for (int i = 0; i < d.args().size(); i++) {
+            long[] s = Values.numeric(d.args().get(i), f.fopplName() + " argument " + (i + 1)).shape();
+            shapes.add(Arrays.copyOf(s, Math.max(0, s.length - f.coreRank(i))));
+        }
+        return Shapes.broadcast(shapes.toArray(new long[0][]));
+    }
+
+    /** The distribution with its arguments laid out for a site of {@code r} batch dimensions. */
+    private static Distribution physical(Evaluation ev, DistributionValue d, long[] batch, int r) {
+        DistributionFamily f = d.family();
+        Tensor[] physical = new Tensor[d.args().size()];
+        for (int i = 0; i < physical.length; i++) {
+            TensorValue p = Values.numeric(d.args().get(i), f.fopplName() + " argument " + (i + 1));
+            physical[i] = layout(ev, p.padTo(ev.loopDepth(), batch.length + f.coreRank(i)), r);
+        }
+        return f.build(physical);
     }
 
     /**
@@ -144,14 +225,14 @@ final class Sites {
     }
 
     /** Enters one plate per batch dimension (dims -r..-1), samples, and leaves them. */
-    private static Tensor sampleInPlates(String name, Distribution dist, Tensor obs, Map<String, Object> infer,
-                                         long[] sizes) {
+    private static Tensor sampleInPlates(Evaluation ev, String name, Distribution dist, Tensor obs,
+                                         Map<String, Object> infer, long[] sizes) {
         int r = sizes.length;
         List<Plate> entered = new ArrayList<>(r);
         try {
             for (int j = 0; j < r; j++) {
                 int dim = -(r - j);
-                entered.add(Pyrite.plateAt("_plate" + (r - j) + "_" + sizes[j], sizes[j], dim));
+                entered.add(Pyrite.plateAt(plateName(ev, j, r, sizes[j]), sizes[j], dim));
             }
             return Pyrite.sample(name, dist, obs, infer);
         } finally {
@@ -159,6 +240,27 @@ final class Sites {
                 entered.get(j).close();
             }
         }
+    }
+
+    /**
+     * The plate of dimension {@code j} of a site with {@code r} batch dimensions, of size {@code size}. A plate
+     * is named by its position from the right, so that a dimension keeps its plate when a vectorised foreach's
+     * value leaves the loop (its loop dimension becomes an array dimension at the same place). The steps of a
+     * Markov loop are an inserted dimension ({@code _markov}), not counted, so that values from outside the
+     * loop (the chain's initial state) keep their plates inside it.
+     */
+    private static String plateName(Evaluation ev, int j, int r, long size) {
+        int loops = ev.loopDepth();
+        if (j < loops && ev.isMarkovLoop(j)) {
+            return "_markov" + (j + 1) + "_" + size;
+        }
+        int fromRight = r - j;
+        for (int m = j + 1; m < loops; m++) {
+            if (ev.isMarkovLoop(m)) {
+                fromRight--;
+            }
+        }
+        return "_plate" + fromRight + "_" + size;
     }
 
     /**

@@ -268,7 +268,8 @@ final class Values {
                 return t;
             }
             int dim = t.prefixRank() + depth - 1;
-            return t.with(t.tensor().select(dim, index), t.loopRank() - 1, t.rank());
+            long at = t.tensor().size(dim) == 1 ? 0 : index;   // the same for every iteration
+            return t.with(t.tensor().select(dim, at), t.loopRank() - 1, t.rank());
         }
         if (v instanceof ListValue l) {
             List<Object> items = new ArrayList<>();
