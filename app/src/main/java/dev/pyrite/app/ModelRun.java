@@ -14,6 +14,7 @@ import dev.pyrite.inference.diagnostics.SummaryRow;
 import dev.pyrite.inference.diagnostics.SummaryTable;
 import dev.pyrite.inference.mcmc.Hook;
 import dev.pyrite.inference.dhmc.DHMC;
+import dev.pyrite.inference.enumeration.InferDiscrete;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcListener;
 import dev.pyrite.inference.mcmc.McmcRun;
@@ -84,6 +85,8 @@ public final class ModelRun {
     private Path resumeDir;
     /** Where the CmdStan CSVs are appended as draws come, or null (then {@link RunWriter} writes them). */
     private Path csvDir;
+    /** Whether the enumerated discrete sites were drawn after sampling (then the streamed CSVs lack them). */
+    private boolean discreteSitesDrawn;
 
     private ModelRun(ModelInfo info, Supplier<? extends Runnable> models) {
         this.info = info;
@@ -213,7 +216,7 @@ public final class ModelRun {
 
     /** Whether {@link #csvTo} is set and the run is a step program: the MCMC CSVs are written as the draws come. */
     boolean streamsCsv() {
-        return csvDir != null && settings.algorithm().checkpointed();
+        return csvDir != null && settings.algorithm().checkpointed() && !discreteSitesDrawn;
     }
 
     /** Iterations a progress bar counts: warm-up plus draws (MCMC), or optimisation steps (SVI). */
@@ -336,10 +339,36 @@ public final class ModelRun {
         long t1 = System.nanoTime();
         Posterior posterior = Posterior.of(potential, draws);
         Map<String, double[][]> values = recorder.draws(draws.drawCount());
+        Map<String, String> groups = new LinkedHashMap<>(quantities.groups());
+        posterior = withDiscreteSites(potential, posterior, values, groups);
         SummaryTable summary = summarise(values);
         double postSeconds = (System.nanoTime() - t1) / 1e9;
-        return new McmcOutcome(info, s, posterior, draws, values, new LinkedHashMap<>(quantities.groups()), summary,
-                prepareSeconds, postSeconds, quantities.note());
+        return new McmcOutcome(info, s, posterior, draws, values, groups, summary, prepareSeconds, postSeconds,
+                quantities.note());
+    }
+
+    /**
+     * The enumerated discrete sites, summed out while sampling, drawn afterwards from their exact conditional
+     * given each draw ({@link InferDiscrete}, temperature 1) and added to the reported quantities after the
+     * sampled ones ({@code tau}, {@code z[1]}...). The streamed CSVs then lack their columns, so the writer
+     * writes the CSVs again from the outcome.
+     */
+    private Posterior withDiscreteSites(ModelPotential potential, Posterior posterior, Map<String, double[][]> values,
+                                        Map<String, String> groups) {
+        if (potential.enumeratedSites().isEmpty()) {
+            return posterior;
+        }
+        RandomStream stream = RandomStream.of(settings.seed()).split(3).get(2);
+        Posterior all = posterior.withDiscreteSites(InferDiscrete.sample(potential, posterior, stream));
+        for (Map.Entry<String, double[][]> e : all.draws().entrySet()) {
+            if (!posterior.draws().containsKey(e.getKey())) {
+                values.put(e.getKey(), e.getValue());
+                int bracket = e.getKey().indexOf('[');
+                groups.put(e.getKey(), bracket < 0 ? e.getKey() : e.getKey().substring(0, bracket));
+            }
+        }
+        discreteSitesDrawn = true;
+        return all;
     }
 
     /**
