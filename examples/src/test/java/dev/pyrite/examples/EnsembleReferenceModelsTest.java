@@ -46,14 +46,14 @@ class EnsembleReferenceModelsTest {
     @Test
     void meadsOnEightSchools() {
         ModelPotential u = ModelPotential.of(EightSchoolsModel.load());
-        McmcSamples s = MEADS.of(u).chains(64).warmup(1000).samples(1000).seed(TestSeeds.seed(53)).run();
+        McmcSamples s = MEADS.of(u).chains(64).warmup(500).samples(500).seed(TestSeeds.seed(53)).run();
         check("A", Posterior.of(u, s), "MEADS");
     }
 
     @Test
     void meadsOnLogisticRegression() {
         ModelPotential u = ModelPotential.of(LogisticRegressionModel.load());
-        McmcSamples s = MEADS.of(u).chains(64).warmup(1000).samples(1000).seed(TestSeeds.seed(54)).run();
+        McmcSamples s = MEADS.of(u).chains(64).warmup(400).samples(300).seed(TestSeeds.seed(54)).run();
         check("B", Posterior.of(u, s), "MEADS");
         assertTrue(s.divergences() == 0, "MEADS divergences: " + s.divergences());
     }

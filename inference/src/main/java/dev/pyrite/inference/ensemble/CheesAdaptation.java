@@ -21,7 +21,7 @@ import java.util.Arrays;
  * warm-up the step size and the trajectory length are set to their averages, and the mass is kept.
  */
 final class CheesAdaptation implements Checkpointable {
-    static final double BETA2 = 0.95;
+    static final double BETA2 = 0.5;
     private static final double ADAM_EPSILON = 1e-8;
     /** The weight of iterate n in the average of log T is n^-KAPPA, as dual averaging weighs log step sizes. */
     private static final double KAPPA = 0.75;
