@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * ESS per gradient and ESS per second of NUTS, ChEES-HMC and MEADS ({@link EnsembleRuns}) for each
- * MODEL:CHAINS argument, appended as a Markdown table to the file named by the first argument. The ESS
+ * MODEL:CHAINS argument (or MODEL:CHAINS:ALGORITHM, e.g. B:512:chees), appended as a Markdown table to the file named by the first argument. The ESS
  * is the smallest bulk ESS over the scalar components; gradients are chain-gradients (a batched call of C
  * chains counts C, for MEADS the frozen fold's rows included); seconds are warm-up plus sampling.
  *
@@ -34,7 +34,8 @@ public final class EnsembleComparison {
                 String[] spec = args[i].split(":");
                 int chains = Integer.parseInt(spec[1]);
                 Potential u = EnsembleRuns.potential(spec[0]);
-                for (String algorithm : new String[]{"nuts", "chees", "meads"}) {
+                String[] algorithms = spec.length > 2 ? new String[]{spec[2]} : new String[]{"nuts", "chees", "meads"};
+                for (String algorithm : algorithms) {
                     McmcSamples s = EnsembleRuns.run(algorithm, u, chains, 2026);
                     double ess = EnsembleRuns.minBulkEss(u, s);
                     double seconds = s.warmupSeconds() + s.samplingSeconds();
