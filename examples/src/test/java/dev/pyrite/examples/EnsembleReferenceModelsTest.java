@@ -53,7 +53,7 @@ class EnsembleReferenceModelsTest {
     @Test
     void meadsOnLogisticRegression() {
         ModelPotential u = ModelPotential.of(LogisticRegressionModel.load());
-        McmcSamples s = MEADS.of(u).chains(64).warmup(400).samples(300).seed(TestSeeds.seed(54)).run();
+        McmcSamples s = MEADS.of(u).chains(64).warmup(1000).samples(300).seed(TestSeeds.seed(54)).run();
         check("B", Posterior.of(u, s), "MEADS");
         assertTrue(s.divergences() == 0, "MEADS divergences: " + s.divergences());
     }
