@@ -1,0 +1,138 @@
+package dev.pyrite.inference.ensemble;
+
+import dev.pyrite.inference.mcmc.MCMC;
+import dev.pyrite.inference.mcmc.McmcListener;
+import dev.pyrite.inference.mcmc.McmcSamples;
+import dev.pyrite.inference.mcmc.Potential;
+import dev.pyrite.tensor.Backend;
+import dev.pyrite.tensor.Executor;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * ChEES-HMC (Hoffman, Radul and Sountsov, AISTATS 2021) for many chains at once: HMC whose trajectory
+ * length is adapted across chains by the ChEES criterion and jittered by a Halton sequence, with a shared
+ * step size (dual averaging on the harmonic-mean acceptance) and diagonal mass (cross-chain variance).
+ * Every chain takes the same number of leapfrogs, so none waits for another. Chain i draws from split i of
+ * the seed's stream, as {@link MCMC#chainStreams} gives.
+ *
+ * <pre>{@code
+ * McmcSamples s = ChEES.of(potential).chains(512).warmup(500).samples(200).seed(1).run();
+ * }</pre>
+ */
+public final class ChEES {
+    private final Potential potential;
+    private int chains = 64;
+    private int warmup = 500;
+    private int samples = 1000;
+    private long seed;
+    private double targetAccept = 0.651;
+    private double learningRate = 0.025;
+    private int maxLeapfrogs = 1000;
+    private INDArray initialPositions;
+    private DataType dtype = Backend.floatType();
+    private Executor executor = Executor.configured();
+    private McmcListener listener = McmcListener.NONE;
+
+    private ChEES(Potential potential) {
+        this.potential = Objects.requireNonNull(potential, "potential");
+    }
+
+    /** ChEES-HMC on a potential over {@code potential.dimension()} unconstrained coordinates. */
+    public static ChEES of(Potential potential) {
+        return new ChEES(potential);
+    }
+
+    /** The number of chains, at least 2: the adaptation estimates moments across them (default 64). */
+    public ChEES chains(int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("ChEES: chains must be >= 2 (it adapts across chains), got " + n);
+        }
+        this.chains = n;
+        return this;
+    }
+
+    public ChEES warmup(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("ChEES: warmup must be >= 0, got " + n);
+        }
+        this.warmup = n;
+        return this;
+    }
+
+    public ChEES samples(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("ChEES: samples must be >= 1, got " + n);
+        }
+        this.samples = n;
+        return this;
+    }
+
+    public ChEES seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    /** The harmonic-mean acceptance probability the step size is tuned to (default 0.651, the paper's). */
+    public ChEES targetAccept(double a) {
+        if (!(a > 0 && a < 1)) {
+            throw new IllegalArgumentException("ChEES: targetAccept must be in (0, 1), got " + a);
+        }
+        this.targetAccept = a;
+        return this;
+    }
+
+    /** Adam's learning rate on the log trajectory length (default 0.025, the paper's). */
+    public ChEES learningRate(double rate) {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("ChEES: learningRate must be > 0, got " + rate);
+        }
+        this.learningRate = rate;
+        return this;
+    }
+
+    /** The most leapfrogs one iteration may take (default 1000). */
+    public ChEES maxLeapfrogs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("ChEES: maxLeapfrogs must be >= 1, got " + n);
+        }
+        this.maxLeapfrogs = n;
+        return this;
+    }
+
+    /** Starting points {@code [chains, D]} on the unconstrained space (default: uniform(-2, 2)). */
+    public ChEES initialPositions(INDArray q) {
+        this.initialPositions = q;
+        return this;
+    }
+
+    public ChEES dtype(DataType dt) {
+        this.dtype = Objects.requireNonNull(dt, "dtype");
+        return this;
+    }
+
+    /** Who runs the potential's compiled program (default: as {@link Executor#configured()}). */
+    public ChEES executor(Executor e) {
+        this.executor = Objects.requireNonNull(e, "executor");
+        return this;
+    }
+
+    public ChEES listener(McmcListener l) {
+        this.listener = Objects.requireNonNull(l, "listener");
+        return this;
+    }
+
+    /** The sampler of this run, not started: {@link EnsembleSampler#init()} and {@link EnsembleSampler#step()}. */
+    public EnsembleSampler sampler() {
+        EnsembleSettings settings = new EnsembleSettings(chains, warmup, samples, seed, initialPositions, dtype,
+                executor, listener);
+        return new CheesSampler(potential, settings, MCMC.chainStreams(seed, chains), targetAccept, learningRate,
+                maxLeapfrogs);
+    }
+
+    /** Runs warm-up and sampling of every chain. */
+    public McmcSamples run() {
+        return sampler().run();
+    }
+}
