@@ -14,6 +14,8 @@ import dev.pyrite.inference.diagnostics.SummaryRow;
 import dev.pyrite.inference.diagnostics.SummaryTable;
 import dev.pyrite.inference.mcmc.Hook;
 import dev.pyrite.inference.dhmc.DHMC;
+import dev.pyrite.inference.ensemble.ChEES;
+import dev.pyrite.inference.ensemble.MEADS;
 import dev.pyrite.inference.enumeration.InferDiscrete;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcListener;
@@ -235,7 +237,7 @@ public final class ModelRun {
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> mcmc(potential(model, foppl)).start().program();
                 case SVI -> new Svi(model).svi.start(settings.steps()).program();
-                case ENUM, DHMC -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
+                case ENUM, DHMC, CHEES, MEADS -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
                         + " runs as one call, not a step program");
             };
         }
@@ -249,6 +251,19 @@ public final class ModelRun {
         String head = info.origin() + ": " + settings.description() + System.lineSeparator();
         if (settings.algorithm().checkpointed()) {
             return head + program();
+        }
+        if (settings.algorithm() == Algorithm.CHEES) {
+            return head + "  initialise: every chain's start, a batched step-size search" + System.lineSeparator()
+                    + "  warmup x" + settings.warmup() + ": one shared step size (dual averaging), diagonal mass"
+                    + " (cross-chain variance) and trajectory length (Adam on the ChEES criterion, Halton jitter)"
+                    + System.lineSeparator() + "  sampling x" + settings.samples() + ": every chain the same"
+                    + " number of leapfrogs, one batched call each" + System.lineSeparator();
+        }
+        if (settings.algorithm() == Algorithm.MEADS) {
+            return head + "  initialise: every chain's start, 4 folds of chains" + System.lineSeparator()
+                    + "  warmup x" + settings.warmup() + ": each fold's step size, scale and damping from the"
+                    + " other folds" + System.lineSeparator() + "  sampling x" + settings.samples()
+                    + ": one generalised-HMC leapfrog per iteration, persistent momentum" + System.lineSeparator();
         }
         if (settings.algorithm() == Algorithm.DHMC) {
             return head + "  initialise: every chain's start, integer sites embedded on the real line" + System.lineSeparator()
@@ -275,7 +290,7 @@ public final class ModelRun {
             FopplModel foppl = model instanceof FopplModel f ? f : null;
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> runMcmc(model, foppl);
-                case DHMC -> runSampler(model, foppl);
+                case DHMC, CHEES, MEADS -> runSampler(model, foppl);
                 case SVI -> runSvi(model, foppl);
                 case ENUM -> {
                     if (foppl == null) {
@@ -378,11 +393,13 @@ public final class ModelRun {
     private McmcOutcome runSampler(Runnable model, FopplModel foppl) {
         RunSettings s = settings;
         long t0 = System.nanoTime();
-        ModelPotential potential = ModelPotential.embedding(model);
+        if (foppl != null && s.algorithm() != Algorithm.DHMC) {
+            foppl.checkGradientInference(s.algorithm().name());
+        }
+        ModelPotential potential = s.algorithm() == Algorithm.DHMC ? ModelPotential.embedding(model)
+                : potential(model, foppl);
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
-        McmcSamples draws = DHMC.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
-                .seed(s.seed()).dtype(s.dtype()).targetAccept(s.targetAccept()).executor(s.executor())
-                .listener(listener).run();
+        McmcSamples draws = sample(potential);
         long t1 = System.nanoTime();
         DrawQuantities quantities = new DrawQuantities(potential, foppl, s.dtype());
         SamplingRecorder recorder = new SamplingRecorder(quantities, s.dtype(), null);
@@ -393,6 +410,26 @@ public final class ModelRun {
         double postSeconds = (System.nanoTime() - t1) / 1e9;
         return new McmcOutcome(info, s, posterior, draws, values, new LinkedHashMap<>(quantities.groups()), summary,
                 prepareSeconds, postSeconds, quantities.note());
+    }
+
+    /** The draws of a sampler that runs as one call. */
+    private McmcSamples sample(ModelPotential potential) {
+        RunSettings s = settings;
+        // --target-accept applies where it is set; ChEES keeps its own default (0.651, the paper's) otherwise
+        boolean acceptSet = s.targetAccept() != RunSettings.defaults().targetAccept();
+        return switch (s.algorithm()) {
+            case DHMC -> DHMC.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
+                    .seed(s.seed()).dtype(s.dtype()).targetAccept(s.targetAccept()).executor(s.executor())
+                    .listener(listener).run();
+            case CHEES -> {
+                ChEES chees = ChEES.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
+                        .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).listener(listener);
+                yield (acceptSet ? chees.targetAccept(s.targetAccept()) : chees).run();
+            }
+            case MEADS -> MEADS.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
+                    .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).listener(listener).run();
+            default -> throw new IllegalStateException("not a one-call sampler: " + s.algorithm().id());
+        };
     }
 
     /**

@@ -16,7 +16,11 @@ public enum Algorithm {
      * Discontinuous HMC (Nishimura, Dunson &amp; Lu 2020): discrete latents of any support embedded on the
      * real line, coordinate-wise updates where the density jumps.
      */
-    DHMC;
+    DHMC,
+    /** ChEES-HMC (Hoffman, Radul &amp; Sountsov 2021): one trajectory length for all chains, adapted across them. */
+    CHEES,
+    /** MEADS (Hoffman &amp; Sountsov 2022): generalised HMC tuned from cross-chain statistics over folds. */
+    MEADS;
 
     /** Whether runs of this algorithm are step programs that can be checkpointed and resumed. */
     public boolean checkpointed() {
@@ -25,7 +29,7 @@ public enum Algorithm {
 
     /** Whether this algorithm draws from Markov chains (the CmdStan CSVs hold one file per chain). */
     public boolean mcmc() {
-        return this == NUTS || this == HMC || this == DHMC;
+        return this == NUTS || this == HMC || this == DHMC || this == CHEES || this == MEADS;
     }
 
     /** {@code nuts}, {@code hmc}, {@code svi} or {@code enum}: the spelling of {@code --algo}. */
