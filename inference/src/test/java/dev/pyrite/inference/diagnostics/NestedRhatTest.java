@@ -46,6 +46,7 @@ class NestedRhatTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Tag(dev.pyrite.tensor.TestSeeds.TAG)
   void nearOneForManyShortChainsFromOneDistribution() {
     // 64 superchains of 8 chains of 100 iid N(0, 1) draws: (K - 1) M N B_nu ~ chi^2(63) and W_nu ~ 1, so
     // nR-hat^2 - 1 is about 1 / (M N) = 0.00125 with a 4-sigma bound 0.00125 (1 + 4 sqrt(2 / 63)) < 0.0022.
