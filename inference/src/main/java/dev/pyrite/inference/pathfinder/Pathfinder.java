@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>The paths run in lock step: each slot evaluates every running path's next point (its start or a
  * line-search trial) in one batched call of the potential and its gradient, as
  * {@link dev.pyrite.inference.mcmc.ChainDriver} does with chains. The ELBO draws of all paths at one
- * iterate, and the final draws, are evaluated in one batched call of U each.
+ * iterate are evaluated in one batched call of U, and the final draws in calls of the same size.
  *
  * <pre>{@code
  * PathfinderResult r = Pathfinder.of(potential).paths(4).draws(1000).seed(1).run();
@@ -149,7 +149,7 @@ public final class Pathfinder {
         long slots = optimise(lbfgs, d);
         double optimiseSeconds = (System.nanoTime() - start) / 1e9;
 
-        BatchedDensity density = new BatchedDensity(potential, dtype, executor);
+        BatchedDensity density = new BatchedDensity(potential, dtype, executor, paths * elboDraws);
         Selection[] selected = selectApproximations(lbfgs, streams, density, d);
         double[] pathElbo = new double[paths];
         int[] selectedIteration = new int[paths];
