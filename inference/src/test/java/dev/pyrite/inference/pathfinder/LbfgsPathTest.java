@@ -61,7 +61,7 @@ class LbfgsPathTest {
 
     @Test
     void aNonFiniteTrialShortensTheStep() {
-        // phi(a) = -log(1 - a) - a/2 is +inf for a >= 1; minimum at a = -1... take phi(a) = a^2 - a on a < 0.8
+        // phi(a) = a^2 - a for a < 0.8 and +inf beyond: the first trial (5) is not finite
         WolfeLineSearch search = new WolfeLineSearch(0, -1, 5);
         WolfeLineSearch.Outcome outcome;
         do {
