@@ -25,6 +25,21 @@ public final class Summary {
    * @throws IllegalArgumentException if the draws are invalid or {@code variable} is null
    */
   public static SummaryRow of(String variable, double[][] draws) {
+    return of(variable, draws, 0);
+  }
+
+  /**
+   * Summarises the draws of one scalar quantity whose chains are grouped into superchains (chains
+   * {@code k M .. (k + 1) M - 1} form superchain k), adding {@link NestedRhat} to the row.
+   *
+   * @param variable the name of the quantity, used as the row label
+   * @param draws draws indexed {@code [chain][draw]}, as for {@link #of(String, double[][])}
+   * @param superchains K, at least 2 and dividing the number of chains; or 0 for no superchains
+   *     (nested R-hat NaN)
+   * @return the summary row
+   * @throws IllegalArgumentException if the draws or K are invalid
+   */
+  public static SummaryRow of(String variable, double[][] draws, int superchains) {
     if (variable == null) {
       throw new IllegalArgumentException("variable name must not be null");
     }
@@ -44,6 +59,7 @@ public final class Summary {
         Quantiles.type7Sorted(sorted, 0.95),
         SplitRhat.rhat(draws),
         EffectiveSampleSize.bulk(draws),
-        EffectiveSampleSize.tail(draws));
+        EffectiveSampleSize.tail(draws),
+        superchains == 0 ? Double.NaN : NestedRhat.of(draws, superchains));
   }
 }

@@ -1,6 +1,7 @@
 package dev.pyrite.inference.diagnostics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class SummaryTable {
       List.of(
           "variable", "mean", "sd", "mcse_mean", "q5", "q50", "q95", "rhat", "ess_bulk",
           "ess_tail");
+
+  /** The column added after {@link #COLUMNS} when some row has a nested R-hat (chains in superchains). */
+  public static final String NESTED_RHAT_COLUMN = "rhat_nested";
 
   private static final String COLUMN_GAP = "  ";
 
@@ -68,10 +72,24 @@ public final class SummaryTable {
    *     the variable
    */
   public static SummaryTable summarize(Map<String, double[][]> drawsByVariable) {
+    return summarize(drawsByVariable, 0);
+  }
+
+  /**
+   * As {@link #summarize(Map)}, with the chains grouped into {@code superchains} superchains: each
+   * row gets its {@link NestedRhat} and the table its {@value #NESTED_RHAT_COLUMN} column.
+   *
+   * @param drawsByVariable draws indexed {@code [chain][draw]} by variable name
+   * @param superchains K, at least 2 and dividing the number of chains; 0 for none
+   * @return the table
+   * @throws IllegalArgumentException if the draws of a variable are invalid; the message names
+   *     the variable
+   */
+  public static SummaryTable summarize(Map<String, double[][]> drawsByVariable, int superchains) {
     List<SummaryRow> rows = new ArrayList<>(drawsByVariable.size());
     for (Map.Entry<String, double[][]> entry : drawsByVariable.entrySet()) {
       try {
-        rows.add(Summary.of(entry.getKey(), entry.getValue()));
+        rows.add(Summary.of(entry.getKey(), entry.getValue(), superchains));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "variable '" + entry.getKey() + "': " + e.getMessage(), e);
@@ -90,16 +108,18 @@ public final class SummaryTable {
   }
 
   /**
-   * Formats the table as aligned text: a header line with {@link #COLUMNS}, then one line per
-   * row, each ending with {@code \n}.
+   * Formats the table as aligned text: a header line with {@link #COLUMNS} (and
+   * {@value #NESTED_RHAT_COLUMN} when a row has a nested R-hat), then one line per row, each
+   * ending with {@code \n}.
    *
    * @return the text table
    */
   public String toText() {
+    boolean nested = hasNestedRhat();
     List<String[]> cells = new ArrayList<>(rows.size() + 1);
-    cells.add(COLUMNS.toArray(new String[0]));
+    cells.add(columns(nested).toArray(new String[0]));
     for (SummaryRow row : rows) {
-      cells.add(
+      String[] line =
           new String[] {
             row.variable(),
             significant(row.mean()),
@@ -110,10 +130,12 @@ public final class SummaryTable {
             significant(row.q95()),
             fixed(row.rhat(), 3),
             fixed(row.essBulk(), 0),
-            fixed(row.essTail(), 0)
-          });
+            fixed(row.essTail(), 0),
+            fixed(row.rhatNested(), 3)
+          };
+      cells.add(nested ? line : Arrays.copyOf(line, COLUMNS.size()));
     }
-    int[] widths = new int[COLUMNS.size()];
+    int[] widths = new int[cells.get(0).length];
     for (String[] line : cells) {
       for (int j = 0; j < line.length; j++) {
         widths[j] = Math.max(widths[j], line[j].length());
@@ -135,26 +157,47 @@ public final class SummaryTable {
 
   /**
    * Formats the table as CSV: the header
-   * {@code variable,mean,sd,mcse_mean,q5,q50,q95,rhat,ess_bulk,ess_tail}, then one line per row,
+   * {@code variable,mean,sd,mcse_mean,q5,q50,q95,rhat,ess_bulk,ess_tail} (and
+   * {@code ,rhat_nested} when a row has a nested R-hat), then one line per row,
    * each ending with {@code \n}.
    *
    * @return the CSV text
    */
   public String toCsv() {
+    boolean nested = hasNestedRhat();
     StringBuilder out = new StringBuilder();
-    out.append(String.join(",", COLUMNS)).append('\n');
+    out.append(String.join(",", columns(nested))).append('\n');
     for (SummaryRow row : rows) {
       out.append(csvField(row.variable()));
       double[] values = {
         row.mean(), row.sd(), row.mcseMean(), row.q5(), row.q50(), row.q95(), row.rhat(),
-        row.essBulk(), row.essTail()
+        row.essBulk(), row.essTail(), row.rhatNested()
       };
-      for (double v : values) {
-        out.append(',').append(Double.toString(v));
+      for (int j = 0; j < (nested ? values.length : values.length - 1); j++) {
+        out.append(',').append(Double.toString(values[j]));
       }
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /** Whether some row has a nested R-hat: then the tables have the {@value #NESTED_RHAT_COLUMN} column. */
+  private boolean hasNestedRhat() {
+    for (SummaryRow row : rows) {
+      if (!Double.isNaN(row.rhatNested())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> columns(boolean nested) {
+    if (!nested) {
+      return COLUMNS;
+    }
+    List<String> all = new ArrayList<>(COLUMNS);
+    all.add(NESTED_RHAT_COLUMN);
+    return all;
   }
 
   /** The same as {@link #toText()}. */
