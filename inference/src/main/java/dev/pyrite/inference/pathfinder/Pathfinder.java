@@ -212,7 +212,8 @@ public final class Pathfinder {
         McmcSamples samples = new McmcSamples(Nd4j.create(out, new long[]{1, draws, d}, DataType.DOUBLE),
                 Nd4j.create(logDensity, new long[]{1, draws}, DataType.DOUBLE), zeros, zeros.dup(), zeros.dup(),
                 zeros.dup(), zeros.dup(), zeros.dup(), Nd4j.zeros(DataType.DOUBLE, 1),
-                Nd4j.zeros(DataType.DOUBLE, 1, d), optimiseSeconds, seconds - optimiseSeconds, gradients);
+                Nd4j.zeros(DataType.DOUBLE, 1, d), optimiseSeconds, seconds - optimiseSeconds, gradients,
+                dev.pyrite.inference.mcmc.StopReason.BUDGET_REACHED);
         return new PathfinderResult(samples, Nd4j.create(outLogQ, new long[]{1, draws}, DataType.DOUBLE), pathElbo,
                 selectedIteration, iterations, reasons, gradients, density.evaluations(), slots,
                 ImportanceResampling.effectiveSampleSize(logWeights));
