@@ -21,10 +21,12 @@ import java.util.Map;
  * @param prepareSeconds     seconds to compile the potential and find the sites
  * @param postprocessSeconds seconds to constrain the draws and evaluate the program's value at them
  * @param note               why something is missing from the outputs, or null
+ * @param elbo               Pathfinder: the ELBO of the selected normal approximation; NaN for samplers
  */
 public record McmcOutcome(ModelInfo model, RunSettings settings, Posterior posterior, McmcSamples samples,
                           Map<String, double[][]> draws, Map<String, String> groups, SummaryTable summary,
-                          double prepareSeconds, double postprocessSeconds, String note) implements RunResult {
+                          double prepareSeconds, double postprocessSeconds, String note, double elbo)
+        implements RunResult {
     /** Keeps read-only views of the maps. */
     public McmcOutcome {
         draws = Collections.unmodifiableMap(draws);
@@ -74,6 +76,6 @@ public record McmcOutcome(ModelInfo model, RunSettings settings, Posterior poste
                         + " max R-hat %.3f",
                 settings.chains(), samples.drawCount(), totalSeconds(), warmupSeconds(), samplingSeconds(),
                 gradientEvaluations(), divergences(), divergences() == 1 ? "" : "s", minEssBulk(), essPerSecond(),
-                maxRhat());
+                maxRhat()) + (Double.isNaN(elbo) ? "" : String.format(Locale.ROOT, "; ELBO %.2f", elbo));
     }
 }

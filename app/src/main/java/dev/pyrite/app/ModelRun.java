@@ -16,6 +16,9 @@ import dev.pyrite.inference.mcmc.Hook;
 import dev.pyrite.inference.dhmc.DHMC;
 import dev.pyrite.inference.ensemble.ChEES;
 import dev.pyrite.inference.ensemble.MEADS;
+import dev.pyrite.inference.mcmc.Superchains;
+import dev.pyrite.inference.pathfinder.Pathfinder;
+import dev.pyrite.inference.pathfinder.PathfinderResult;
 import dev.pyrite.inference.enumeration.InferDiscrete;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcListener;
@@ -47,6 +50,8 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A run of a model with any {@link Algorithm}, the same run {@code pyrite run} does (the command line only
@@ -237,7 +242,7 @@ public final class ModelRun {
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> mcmc(potential(model, foppl)).start().program();
                 case SVI -> new Svi(model).svi.start(settings.steps()).program();
-                case ENUM, DHMC, CHEES, MEADS -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
+                case ENUM, DHMC, CHEES, MEADS, PATHFINDER -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
                         + " runs as one call, not a step program");
             };
         }
@@ -251,6 +256,13 @@ public final class ModelRun {
         String head = info.origin() + ": " + settings.description() + System.lineSeparator();
         if (settings.algorithm().checkpointed()) {
             return head + program();
+        }
+        if (settings.algorithm() == Algorithm.PATHFINDER) {
+            return head + "  optimise: 4 L-BFGS paths in lock step from uniform(-2, 2), one batched call a step"
+                    + System.lineSeparator() + "  approximate: a normal approximation at every iterate, its ELBO"
+                    + " from 25 draws; the best per path" + System.lineSeparator() + "  draw: "
+                    + settings.chains() * settings.samples() + " draws, importance-resampled over the paths"
+                    + System.lineSeparator();
         }
         if (settings.algorithm() == Algorithm.CHEES) {
             return head + "  initialise: every chain's start, a batched step-size search" + System.lineSeparator()
@@ -290,7 +302,7 @@ public final class ModelRun {
             FopplModel foppl = model instanceof FopplModel f ? f : null;
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> runMcmc(model, foppl);
-                case DHMC, CHEES, MEADS -> runSampler(model, foppl);
+                case DHMC, CHEES, MEADS, PATHFINDER -> runSampler(model, foppl);
                 case SVI -> runSvi(model, foppl);
                 case ENUM -> {
                     if (foppl == null) {
@@ -310,6 +322,10 @@ public final class ModelRun {
                 : MCMC.hmc(potential, s.trajectoryLength());
         mcmc.chains(s.chains()).warmup(s.warmup()).samples(s.samples()).seed(s.seed()).dtype(s.dtype())
                 .targetAccept(s.targetAccept()).denseMass(s.denseMass()).executor(s.executor());
+        INDArray starts = initialPositions(potential);
+        if (starts != null) {
+            mcmc.initialPositions(starts);
+        }
         if (s.untilRhat() > 0) {
             mcmc.untilRhat(s.untilRhat());
         }
@@ -359,7 +375,7 @@ public final class ModelRun {
         SummaryTable summary = summarise(values);
         double postSeconds = (System.nanoTime() - t1) / 1e9;
         return new McmcOutcome(info, s, posterior, draws, values, groups, summary, prepareSeconds, postSeconds,
-                quantities.note());
+                quantities.note(), Double.NaN);
     }
 
     /**
@@ -399,7 +415,20 @@ public final class ModelRun {
         ModelPotential potential = s.algorithm() == Algorithm.DHMC ? ModelPotential.embedding(model)
                 : potential(model, foppl);
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
-        McmcSamples draws = sample(potential);
+        double elbo = Double.NaN;
+        String pathfinderNote = null;
+        McmcSamples draws;
+        if (s.algorithm() == Algorithm.PATHFINDER) {
+            PathfinderResult r = Pathfinder.of(potential).draws(s.chains() * s.samples()).seed(s.seed())
+                    .dtype(s.dtype()).executor(s.executor()).run();
+            elbo = r.elbo();
+            draws = asChains(r.samples(), s.chains());
+            pathfinderNote = String.format(java.util.Locale.ROOT, "Pathfinder's draws are importance-resampled;"
+                    + " the weights' effective sample size is %.0f, and the ESS columns count repeated draws",
+                    r.importanceEss());
+        } else {
+            draws = sample(potential);
+        }
         long t1 = System.nanoTime();
         DrawQuantities quantities = new DrawQuantities(potential, foppl, s.dtype());
         SamplingRecorder recorder = new SamplingRecorder(quantities, s.dtype(), null);
@@ -409,25 +438,75 @@ public final class ModelRun {
         SummaryTable summary = summarise(values);
         double postSeconds = (System.nanoTime() - t1) / 1e9;
         return new McmcOutcome(info, s, posterior, draws, values, new LinkedHashMap<>(quantities.groups()), summary,
-                prepareSeconds, postSeconds, quantities.note());
+                prepareSeconds, postSeconds, joinNotes(quantities.note(), pathfinderNote), elbo);
+    }
+
+    private static String joinNotes(String a, String b) {
+        return a == null ? b : b == null ? a : a + "; " + b;
+    }
+
+    /**
+     * Pathfinder's independent draws {@code [1, chains x samples, D]} laid out as {@code chains} rows of
+     * {@code samples}, as the summary and the CSVs expect (its R-hat is then a check of nothing but the
+     * resampling, and its ESS is close to the draw count where the importance weights are even).
+     */
+    private static McmcSamples asChains(McmcSamples one, int chains) {
+        int n = one.drawCount() / chains;
+        long d = one.draws().size(2);
+        java.util.function.UnaryOperator<INDArray> rows = a -> a.reshape('c', chains, n);
+        return new McmcSamples(one.draws().reshape('c', chains, n, d), rows.apply(one.logDensity()),
+                rows.apply(one.acceptStat()), rows.apply(one.stepSize()), rows.apply(one.treeDepth()),
+                rows.apply(one.leapfrogs()), rows.apply(one.divergent()), rows.apply(one.energy()),
+                Nd4j.zeros(DataType.DOUBLE, chains), Nd4j.zeros(DataType.DOUBLE, chains, d), one.warmupSeconds(),
+                one.samplingSeconds(), one.gradientEvaluations(), one.stopReason());
+    }
+
+    /**
+     * Where the chains start: null (each sampler's own uniform(-2, 2) on the unconstrained space), Pathfinder's
+     * draws ({@code --init pathfinder}), or with {@code --superchains K} K starting points each shared by
+     * {@code chains / K} chains (uniform, or Pathfinder's).
+     */
+    private INDArray initialPositions(ModelPotential potential) {
+        RunSettings s = settings;
+        int k = s.superchains();
+        boolean pathfinder = "pathfinder".equals(s.init());
+        if (!pathfinder && k == 0) {
+            return null;
+        }
+        if (pathfinder && s.algorithm() == Algorithm.DHMC) {
+            throw new IllegalArgumentException("--init pathfinder needs a smooth density; --algo dhmc samples"
+                    + " discontinuous ones (use --init uniform)");
+        }
+        INDArray starts = pathfinder
+                ? Pathfinder.of(potential).seed(s.seed()).dtype(s.dtype()).executor(s.executor())
+                        .initialPositions(k > 0 ? k : s.chains())
+                : null;
+        if (k > 0) {
+            starts = starts != null ? Superchains.repeat(starts, s.chains())
+                    : Superchains.uniform(k, s.chains(), potential.dimension(), s.seed());
+        }
+        return starts.castTo(s.dtype());
     }
 
     /** The draws of a sampler that runs as one call. */
     private McmcSamples sample(ModelPotential potential) {
         RunSettings s = settings;
+        INDArray starts = initialPositions(potential);
         // --target-accept applies where it is set; ChEES keeps its own default (0.651, the paper's) otherwise
         boolean acceptSet = s.targetAccept() != RunSettings.defaults().targetAccept();
         return switch (s.algorithm()) {
             case DHMC -> DHMC.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
                     .seed(s.seed()).dtype(s.dtype()).targetAccept(s.targetAccept()).executor(s.executor())
-                    .listener(listener).run();
+                    .initialPositions(starts).listener(listener).run();
             case CHEES -> {
                 ChEES chees = ChEES.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
-                        .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).listener(listener);
+                        .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).initialPositions(starts)
+                        .listener(listener);
                 yield (acceptSet ? chees.targetAccept(s.targetAccept()) : chees).run();
             }
             case MEADS -> MEADS.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
-                    .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).listener(listener).run();
+                    .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).initialPositions(starts)
+                    .listener(listener).run();
             default -> throw new IllegalStateException("not a one-call sampler: " + s.algorithm().id());
         };
     }
@@ -545,11 +624,14 @@ public final class ModelRun {
     }
 
     /** The summary of every quantity; one whose draws cannot be summarised (e.g. all equal) gets NaNs. */
-    private static SummaryTable summarise(Map<String, double[][]> quantities) {
+    private SummaryTable summarise(Map<String, double[][]> quantities) {
+        // nested R-hat (Margossian et al. 2023) when chains were started in superchains
+        int k = settings.algorithm() == Algorithm.PATHFINDER || settings.algorithm() == Algorithm.SVI ? 0
+                : settings.superchains();
         List<SummaryRow> rows = new ArrayList<>();
         for (Map.Entry<String, double[][]> e : quantities.entrySet()) {
             try {
-                rows.add(Summary.of(e.getKey(), e.getValue()));
+                rows.add(k > 0 ? Summary.of(e.getKey(), e.getValue(), k) : Summary.of(e.getKey(), e.getValue()));
             } catch (IllegalArgumentException ex) {
                 double nan = Double.NaN;
                 rows.add(new SummaryRow(e.getKey(), nan, nan, nan, nan, nan, nan, nan, nan, nan));

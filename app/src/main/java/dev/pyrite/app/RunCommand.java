@@ -54,10 +54,12 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "MODEL.clj", description = "the model file")
     private Path model;
 
-    @Option(names = "--algo", paramLabel = "nuts|hmc|svi|enum", converter = OptionValues.AlgorithmValue.class,
+    @Option(names = "--algo", paramLabel = "nuts|hmc|svi|enum|dhmc|chees|meads|pathfinder",
+            converter = OptionValues.AlgorithmValue.class,
             description = {"the No-U-Turn sampler (default), HMC with a fixed trajectory length, SVI with an automatic"
-                + " mean-field guide (AutoNormal, Adam) followed by chains x samples draws from the guide, or exact"
-                + " inference by enumeration for all-discrete models"})
+                + " mean-field guide (AutoNormal, Adam) followed by chains x samples draws from the guide, exact"
+                + " inference by enumeration for all-discrete models, discontinuous HMC (discrete latents of any"
+                + " support, jumps), ChEES-HMC or MEADS (many chains, adapted across them), or Pathfinder"})
     private Algorithm algorithm = DEFAULTS.algorithm();
 
     @Option(names = "--chains", paramLabel = "N", description = "chains, run as one batch (default ${DEFAULT-VALUE})")
@@ -125,11 +127,12 @@ final class RunCommand implements Callable<Integer> {
     private double untilEss = DEFAULTS.untilEss();
 
     @Option(names = "--superchains", paramLabel = "K",
-            description = "groups of chains for nested R-hat, 0: none (accepted; not acted on yet)")
+            description = "K groups of chains, each started from one point, and nested R-hat in the summary; 0: none")
     private int superchains = DEFAULTS.superchains();
 
     @Option(names = "--init", paramLabel = "uniform|pathfinder",
-            description = "where chains start (default ${DEFAULT-VALUE}; only uniform is acted on yet)")
+            description = "where chains start: uniform(-2, 2) on the unconstrained space, or Pathfinder's draws"
+                + " (default ${DEFAULT-VALUE})")
     private String init = DEFAULTS.init();
 
     @Option(names = "--no-plots", description = "skip the PNG plots")
@@ -170,7 +173,6 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "run: no such model file: " + model);
         }
         RunSettings s = settings();
-        noteUnusedSettings(s);
         long t0 = System.nanoTime();
         FopplProgram program = FopplProgram.load(model);
         double compileSeconds = (System.nanoTime() - t0) / 1e9;
@@ -242,19 +244,5 @@ final class RunCommand implements Callable<Integer> {
                 .plots(description.plots()).chainCsvsWritten(run.streamsCsv()).write(result);
         stdout.println("outputs: " + dir);
         return 0;
-    }
-
-    /** Says which accepted settings this build does not act on yet, rather than ignoring them silently. */
-    private void noteUnusedSettings(RunSettings s) {
-        List<String> unused = new ArrayList<>();
-        if (s.superchains() != DEFAULTS.superchains()) {
-            unused.add("--superchains");
-        }
-        if (!s.init().equals(DEFAULTS.init())) {
-            unused.add("--init");
-        }
-        if (!unused.isEmpty()) {
-            stderr.println("pyrite: note: " + String.join(", ", unused) + " accepted but not acted on yet in this build");
-        }
     }
 }

@@ -221,6 +221,9 @@ public final class RunWriter {
             number(root, "min_ess_bulk", m.minEssBulk());
             number(root, "ess_bulk_per_second", m.essPerSecond());
             number(root, "max_rhat", m.maxRhat());
+            if (!Double.isNaN(m.elbo())) {
+                number(root, "elbo", m.elbo());
+            }
             ArrayNode steps = root.putArray("step_size");
             for (double h : m.samples().adaptedStepSize().toDoubleVector()) {
                 steps.add(h);

@@ -20,7 +20,12 @@ public enum Algorithm {
     /** ChEES-HMC (Hoffman, Radul &amp; Sountsov 2021): one trajectory length for all chains, adapted across them. */
     CHEES,
     /** MEADS (Hoffman &amp; Sountsov 2022): generalised HMC tuned from cross-chain statistics over folds. */
-    MEADS;
+    MEADS,
+    /**
+     * Pathfinder (Zhang, Carpenter, Gelman &amp; Vehtari 2022): normal approximations along L-BFGS paths, the
+     * best by ELBO, with importance resampling over paths; its draws are independent.
+     */
+    PATHFINDER;
 
     /** Whether runs of this algorithm are step programs that can be checkpointed and resumed. */
     public boolean checkpointed() {

@@ -74,6 +74,9 @@ public record RunSettings(Algorithm algorithm, int chains, int warmup, int sampl
             throw new IllegalArgumentException("--until-ess must be > 0 (or 0: no rule), got " + untilEss);
         }
         atLeast("--superchains", superchains, 0);
+        if (superchains == 1) {
+            throw new IllegalArgumentException("--superchains must be >= 2 (nested R-hat compares superchains), got 1");
+        }
         if (superchains > 0 && chains % superchains != 0) {
             throw new IllegalArgumentException("--superchains must divide --chains (" + chains + ") evenly, got "
                     + superchains);
@@ -113,6 +116,8 @@ public record RunSettings(Algorithm algorithm, int chains, int warmup, int sampl
                     + " %d x %d draws from the guide, seed %d, %s", learningRate, steps, particles, chains, samples,
                     seed, dtypeName());
             case ENUM -> "exact inference by parallel enumeration, " + dtypeName();
+            case PATHFINDER -> String.format(Locale.ROOT, "Pathfinder, 4 paths, %d x %d draws, seed %d, %s", chains,
+                    samples, seed, dtypeName());
         };
     }
 
