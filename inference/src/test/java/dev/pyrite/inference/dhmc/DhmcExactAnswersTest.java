@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pyrite.distributions.Beta;
 import dev.pyrite.distributions.Binomial;
 import dev.pyrite.distributions.Categorical;
+import dev.pyrite.distributions.DiscreteUniform;
+import dev.pyrite.distributions.Gamma;
 import dev.pyrite.distributions.Normal;
 import dev.pyrite.distributions.Poisson;
 import dev.pyrite.handlers.Plate;
@@ -189,6 +191,79 @@ class DhmcExactAnswersTest {
         Map<String, double[][]> draws = Posterior.of(u, s).draws();
         assertEquals(0, s.divergences(), "divergences");
         assertMean(draws.get("N"), first / norm, "N");
+    }
+
+    /**
+     * A change point: counts y_t ~ Poisson(t < tau ? l1 : l2) over 12 days, the switch day
+     * tau ~ DiscreteUniform(0, 12) (0: every day at l2; 12: every day at l1), rates l1, l2 ~ Gamma(2, 0.5).
+     * Exact by summing over tau, each rate integrated out by Poisson-Gamma conjugacy: a segment of n days
+     * with total S contributes b^a / Gamma(a) * Gamma(a + S) / (b + n)^(a + S) (over prod y_t!, common to
+     * every tau), and given tau its rate's posterior is Gamma(a + S, b + n), of mean (a + S) / (b + n).
+     */
+    @Test
+    void changePointWithConjugateGammaRates() {
+        double[] y = {3, 5, 2, 4, 6, 3, 6, 9, 5, 8, 7, 10};
+        int days = y.length;
+        double a = 2.0;
+        double b = 0.5;
+        double[] dayIndex = new double[days];
+        for (int t = 0; t < days; t++) {
+            dayIndex[t] = t;
+        }
+        ModelPotential u = ModelPotential.embedding(() -> {
+            Tensor tau = Pyrite.sample("tau", DiscreteUniform.of(0, days));
+            Tensor early = Pyrite.sample("l1", Gamma.of(a, b));
+            Tensor late = Pyrite.sample("l2", Gamma.of(a, b));
+            try (Plate p = Pyrite.plate("days", days)) {
+                Tensor before = tau.sub(Tensor.of(dayIndex)).gt(0.0).castTo(early.dtype());   // t < tau
+                Tensor rate = early.mul(before).add(late.mul(before.neg().add(1.0)));
+                Pyrite.sample("y", Poisson.of(rate), Tensor.of(y));
+            }
+        });
+        McmcSamples s = DHMC.of(u).chains(CHAINS).warmup(250).samples(400).seed(TestSeeds.seed(35)).run();
+        double[] logW = new double[days + 1];
+        double[] earlyMean = new double[days + 1];
+        double[] lateMean = new double[days + 1];
+        double top = Double.NEGATIVE_INFINITY;
+        for (int tau = 0; tau <= days; tau++) {
+            double early = 0;
+            double late = 0;
+            for (int t = 0; t < days; t++) {
+                if (t < tau) {
+                    early += y[t];
+                } else {
+                    late += y[t];
+                }
+            }
+            logW[tau] = segment(a, b, tau, early) + segment(a, b, days - tau, late);
+            earlyMean[tau] = (a + early) / (b + tau);
+            lateMean[tau] = (a + late) / (b + days - tau);
+            top = Math.max(top, logW[tau]);
+        }
+        double norm = 0;
+        double[] exact = new double[4];   // E[tau], E[l1], E[l2], P(tau = 6)
+        for (int tau = 0; tau <= days; tau++) {
+            double w = Math.exp(logW[tau] - top);
+            norm += w;
+            exact[0] += tau * w;
+            exact[1] += earlyMean[tau] * w;
+            exact[2] += lateMean[tau] * w;
+            exact[3] += tau == 6 ? w : 0;
+        }
+        Map<String, double[][]> draws = Posterior.of(u, s).draws();
+        assertMean(draws.get("tau"), exact[0] / norm, "tau");
+        assertMean(draws.get("l1"), exact[1] / norm, "l1");
+        assertMean(draws.get("l2"), exact[2] / norm, "l2");
+        double[][] tauSix = draws.get("tau").clone();
+        for (int c = 0; c < tauSix.length; c++) {
+            tauSix[c] = java.util.Arrays.stream(tauSix[c]).map(v -> v == 6 ? 1 : 0).toArray();
+        }
+        assertMean(tauSix, exact[3] / norm, "P(tau = 6)");
+    }
+
+    /** log of the Gamma(a, b) prior's Poisson marginal of a segment of n days with total count S (less prod y!). */
+    private static double segment(double a, double b, int n, double total) {
+        return a * Math.log(b) - LogGamma.value(a) + LogGamma.value(a + total) - (a + total) * Math.log(b + n);
     }
 
     private static double logBeta(double a, double b) {
