@@ -16,6 +16,8 @@ import dev.pyrite.inference.mcmc.Hook;
 import dev.pyrite.inference.dhmc.DHMC;
 import dev.pyrite.inference.ensemble.ChEES;
 import dev.pyrite.inference.ensemble.MEADS;
+import dev.pyrite.inference.gibbs.DiscreteHMCGibbs;
+import dev.pyrite.inference.gibbs.GibbsSamples;
 import dev.pyrite.inference.mcmc.Superchains;
 import dev.pyrite.inference.pathfinder.Pathfinder;
 import dev.pyrite.inference.pathfinder.PathfinderResult;
@@ -242,7 +244,7 @@ public final class ModelRun {
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> mcmc(potential(model, foppl)).start().program();
                 case SVI -> new Svi(model).svi.start(settings.steps()).program();
-                case ENUM, DHMC, CHEES, MEADS, PATHFINDER -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
+                case ENUM, DHMC, CHEES, MEADS, PATHFINDER, GIBBS -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
                         + " runs as one call, not a step program");
             };
         }
@@ -256,6 +258,13 @@ public final class ModelRun {
         String head = info.origin() + ": " + settings.description() + System.lineSeparator();
         if (settings.algorithm().checkpointed()) {
             return head + program();
+        }
+        if (settings.algorithm() == Algorithm.GIBBS) {
+            return head + "  initialise: every chain's start, discrete sites embedded" + System.lineSeparator()
+                    + "  each iteration x" + (settings.warmup() + settings.samples()) + ": a Metropolised Gibbs step"
+                    + " (Liu 1996) for every element of every finite discrete site, all support values scored in one"
+                    + " batched call; then HMC on the continuous sites (10 leapfrogs, step size adapted in warm-up)"
+                    + System.lineSeparator();
         }
         if (settings.algorithm() == Algorithm.PATHFINDER) {
             return head + "  optimise: 4 L-BFGS paths in lock step from uniform(-2, 2), one batched call a step"
@@ -302,7 +311,7 @@ public final class ModelRun {
             FopplModel foppl = model instanceof FopplModel f ? f : null;
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> runMcmc(model, foppl);
-                case DHMC, CHEES, MEADS, PATHFINDER -> runSampler(model, foppl);
+                case DHMC, CHEES, MEADS, PATHFINDER, GIBBS -> runSampler(model, foppl);
                 case SVI -> runSvi(model, foppl);
                 case ENUM -> {
                     if (foppl == null) {
@@ -390,7 +399,13 @@ public final class ModelRun {
             return posterior;
         }
         RandomStream stream = RandomStream.of(settings.seed()).split(3).get(2);
-        Posterior all = posterior.withDiscreteSites(InferDiscrete.sample(potential, posterior, stream));
+        return withDiscreteDraws(InferDiscrete.sample(potential, posterior, stream), posterior, values, groups);
+    }
+
+    /** Adds discrete sites' draws {@code [chains, draws, ...]} to the posterior and the reported quantities. */
+    private Posterior withDiscreteDraws(Map<String, INDArray> discrete, Posterior posterior,
+                                       Map<String, double[][]> values, Map<String, String> groups) {
+        Posterior all = posterior.withDiscreteSites(discrete);
         for (Map.Entry<String, double[][]> e : all.draws().entrySet()) {
             if (!posterior.draws().containsKey(e.getKey())) {
                 values.put(e.getKey(), e.getValue());
@@ -409,16 +424,23 @@ public final class ModelRun {
     private McmcOutcome runSampler(Runnable model, FopplModel foppl) {
         RunSettings s = settings;
         long t0 = System.nanoTime();
-        if (foppl != null && s.algorithm() != Algorithm.DHMC) {
+        if (foppl != null && s.algorithm() != Algorithm.DHMC && s.algorithm() != Algorithm.GIBBS) {
             foppl.checkGradientInference(s.algorithm().name());
         }
         ModelPotential potential = s.algorithm() == Algorithm.DHMC ? ModelPotential.embedding(model)
-                : potential(model, foppl);
+                : s.algorithm() == Algorithm.GIBBS ? null : potential(model, foppl);
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
         double elbo = Double.NaN;
         String pathfinderNote = null;
+        Map<String, INDArray> gibbsDiscrete = null;
         McmcSamples draws;
-        if (s.algorithm() == Algorithm.PATHFINDER) {
+        if (s.algorithm() == Algorithm.GIBBS) {
+            GibbsSamples g = DiscreteHMCGibbs.of(model).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
+                    .seed(s.seed()).targetAccept(s.targetAccept()).dtype(s.dtype()).executor(s.executor()).run();
+            potential = g.continuousPotential();
+            draws = g.continuous();
+            gibbsDiscrete = g.discrete();
+        } else if (s.algorithm() == Algorithm.PATHFINDER) {
             PathfinderResult r = Pathfinder.of(potential).draws(s.chains() * s.samples()).seed(s.seed())
                     .dtype(s.dtype()).executor(s.executor()).run();
             elbo = r.elbo();
@@ -435,9 +457,13 @@ public final class ModelRun {
         recorder.backfill(draws, draws.drawCount());
         Posterior posterior = Posterior.of(potential, draws);
         Map<String, double[][]> values = recorder.draws(draws.drawCount());
+        Map<String, String> groups = new LinkedHashMap<>(quantities.groups());
+        if (gibbsDiscrete != null) {
+            posterior = withDiscreteDraws(gibbsDiscrete, posterior, values, groups);
+        }
         SummaryTable summary = summarise(values);
         double postSeconds = (System.nanoTime() - t1) / 1e9;
-        return new McmcOutcome(info, s, posterior, draws, values, new LinkedHashMap<>(quantities.groups()), summary,
+        return new McmcOutcome(info, s, posterior, draws, values, groups, summary,
                 prepareSeconds, postSeconds, joinNotes(quantities.note(), pathfinderNote), elbo);
     }
 

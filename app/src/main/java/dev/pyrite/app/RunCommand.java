@@ -54,12 +54,13 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "MODEL.clj", description = "the model file")
     private Path model;
 
-    @Option(names = "--algo", paramLabel = "nuts|hmc|svi|enum|dhmc|chees|meads|pathfinder",
+    @Option(names = "--algo", paramLabel = "nuts|hmc|svi|enum|dhmc|chees|meads|pathfinder|gibbs",
             converter = OptionValues.AlgorithmValue.class,
             description = {"the No-U-Turn sampler (default), HMC with a fixed trajectory length, SVI with an automatic"
                 + " mean-field guide (AutoNormal, Adam) followed by chains x samples draws from the guide, exact"
                 + " inference by enumeration for all-discrete models, discontinuous HMC (discrete latents of any"
-                + " support, jumps), ChEES-HMC or MEADS (many chains, adapted across them), or Pathfinder"})
+                + " support, jumps), ChEES-HMC or MEADS (many chains, adapted across them), Pathfinder, or Gibbs"
+                + " updates of finite discrete sites with HMC on the rest"})
     private Algorithm algorithm = DEFAULTS.algorithm();
 
     @Option(names = "--chains", paramLabel = "N", description = "chains, run as one batch (default ${DEFAULT-VALUE})")

@@ -57,7 +57,7 @@ class CommandLineTest {
         assertEquals(2, run("run", "../examples/gaussian.clj", "--chains", "four"));
         assertTrue(err().contains("--chains needs a whole number, got 'four'"), err());
         assertEquals(2, run("run", "../examples/gaussian.clj", "--algo", "exact"));
-        assertTrue(err().contains("--algo must be nuts, hmc, svi, enum, dhmc, chees, meads or pathfinder"), err());
+        assertTrue(err().contains("--algo must be nuts, hmc, svi, enum, dhmc, chees, meads, pathfinder or gibbs"), err());
         assertEquals(2, run("run", "../examples/gaussian.clj", "--bogus"));
         assertTrue(err().contains("unknown option '--bogus'"), err());
         assertEquals(2, run("run", "../examples/gaussian.clj", "--dtype", "float16"));

@@ -25,7 +25,12 @@ public enum Algorithm {
      * Pathfinder (Zhang, Carpenter, Gelman &amp; Vehtari 2022): normal approximations along L-BFGS paths, the
      * best by ELBO, with importance resampling over paths; its draws are independent.
      */
-    PATHFINDER;
+    PATHFINDER,
+    /**
+     * Metropolised Gibbs updates of finite discrete sites (Liu 1996) interleaved with HMC on the continuous
+     * ones, as NumPyro's DiscreteHMCGibbs: for models whose discrete sites are too many to enumerate jointly.
+     */
+    GIBBS;
 
     /** Whether runs of this algorithm are step programs that can be checkpointed and resumed. */
     public boolean checkpointed() {
@@ -34,7 +39,7 @@ public enum Algorithm {
 
     /** Whether this algorithm draws from Markov chains (the CmdStan CSVs hold one file per chain). */
     public boolean mcmc() {
-        return this == NUTS || this == HMC || this == DHMC || this == CHEES || this == MEADS;
+        return this == NUTS || this == HMC || this == DHMC || this == CHEES || this == MEADS || this == GIBBS;
     }
 
     /** {@code nuts}, {@code hmc}, {@code svi} or {@code enum}: the spelling of {@code --algo}. */

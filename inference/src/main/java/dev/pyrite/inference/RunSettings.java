@@ -110,7 +110,7 @@ public record RunSettings(Algorithm algorithm, int chains, int warmup, int sampl
     /** The run in words, e.g. {@code NUTS, 4 chains x (500 warm-up + 1000 draws), seed 0, float64}. */
     public String description() {
         return switch (algorithm) {
-            case NUTS, HMC, DHMC, CHEES, MEADS -> String.format(Locale.ROOT, "%s, %d chains x (%d warm-up + %d draws), seed %d, %s",
+            case NUTS, HMC, DHMC, CHEES, MEADS, GIBBS -> String.format(Locale.ROOT, "%s, %d chains x (%d warm-up + %d draws), seed %d, %s",
                     algorithm.id().toUpperCase(Locale.ROOT), chains, warmup, samples, seed, dtypeName());
             case SVI -> String.format(Locale.ROOT, "SVI, AutoNormal guide, Adam %s, %d steps x %d particles, then"
                     + " %d x %d draws from the guide, seed %d, %s", learningRate, steps, particles, chains, samples,

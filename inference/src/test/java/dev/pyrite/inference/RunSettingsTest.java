@@ -51,7 +51,7 @@ class RunSettingsTest {
         refused("--until-ess must be > 0 (or 0: no rule), got -1.0", () -> D.withUntilEss(-1));
         refused("--superchains must divide --chains (4) evenly, got 3", () -> D.withSuperchains(3));
         refused("--init must be uniform or pathfinder, got 'zero'", () -> D.withInit("zero"));
-        refused("--algo must be nuts, hmc, svi, enum, dhmc, chees, meads or pathfinder, got 'exact'", () -> D.withAlgorithm(Algorithm.parse("exact")));
+        refused("--algo must be nuts, hmc, svi, enum, dhmc, chees, meads, pathfinder or gibbs, got 'exact'", () -> D.withAlgorithm(Algorithm.parse("exact")));
     }
 
     @Test
