@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * DL4J {@code DataSetIterator}. Reports the held-out ELBO and importance-weighted bound in nats per
  * image and writes a PNG of test images, their reconstructions and samples from the prior.
  */
-@Command(name = "vae-digits", mixinStandardHelpOptions = false,
+@Command(name = "vae-digits",
         description = "A VAE on the 8x8 digits (Bernoulli pixels): amortised SVI from a DataSetIterator, "
                 + "held-out ELBO and IWAE bound, PNG of reconstructions and samples.")
 public final class VaeDigits implements Example, Callable<Integer> {
