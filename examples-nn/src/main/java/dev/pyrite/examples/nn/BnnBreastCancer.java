@@ -68,15 +68,15 @@ public final class BnnBreastCancer implements Example, Callable<Integer> {
     @Option(names = "--chains", description = "NUTS chains, run as one batch (default ${DEFAULT-VALUE}).")
     private int chains = 8;
     @Option(names = "--warmup", description = "NUTS warm-up iterations per chain (default ${DEFAULT-VALUE}).")
-    private int warmup = 150;
+    private int warmup = 100;
     @Option(names = "--samples", description = "NUTS draws per chain (default ${DEFAULT-VALUE}).")
     private int samples = 100;
     @Option(names = "--max-tree-depth", description = "NUTS maximum tree depth (default ${DEFAULT-VALUE}).")
-    private int maxTreeDepth = 6;
+    private int maxTreeDepth = 5;
     @Option(names = "--svi-steps", description = "SVI steps (default ${DEFAULT-VALUE}).")
-    private int sviSteps = 1500;
+    private int sviSteps = 800;
     @Option(names = "--svi-particles", description = "ELBO particles per SVI step (default ${DEFAULT-VALUE}).")
-    private int sviParticles = 8;
+    private int sviParticles = 4;
     @Option(names = "--dl4j-epochs", description = "Full-batch epochs of the DL4J baseline (default ${DEFAULT-VALUE}).")
     private int dl4jEpochs = 300;
     @Option(names = "--seed", description = "Seed of the split and of every fit (default ${DEFAULT-VALUE}).")

@@ -54,15 +54,15 @@ public final class BnnDiabetes implements Example, Callable<Integer> {
     @Spec
     private CommandSpec spec;
     @Option(names = "--hidden", description = "Hidden tanh units (default ${DEFAULT-VALUE}).")
-    private int hidden = 8;
+    private int hidden = 5;
     @Option(names = "--chains", description = "NUTS chains, run as one batch (default ${DEFAULT-VALUE}).")
     private int chains = 8;
     @Option(names = "--warmup", description = "NUTS warm-up iterations per chain (default ${DEFAULT-VALUE}).")
-    private int warmup = 200;
+    private int warmup = 150;
     @Option(names = "--samples", description = "NUTS draws per chain (default ${DEFAULT-VALUE}).")
-    private int samples = 150;
+    private int samples = 100;
     @Option(names = "--max-tree-depth", description = "NUTS maximum tree depth (default ${DEFAULT-VALUE}).")
-    private int maxTreeDepth = 6;
+    private int maxTreeDepth = 5;
     @Option(names = "--seed", description = "Seed of the split and of the sampler (default ${DEFAULT-VALUE}).")
     private long seed = 0;
 

@@ -62,7 +62,7 @@ public final class VaeDigits implements Example, Callable<Integer> {
     @Spec
     private CommandSpec spec;
     @Option(names = "--epochs", description = "Passes over the training images (default ${DEFAULT-VALUE}).")
-    private int epochs = 60;
+    private int epochs = 50;
     @Option(names = "--batch", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     private int batch = 120;
     @Option(names = "--hidden", description = "Hidden units of encoder and decoder (default ${DEFAULT-VALUE}).")
@@ -95,7 +95,7 @@ public final class VaeDigits implements Example, Callable<Integer> {
     }
 
     /** The images of rows {@code index}, pixels / 16 binarised at 0.5, as {@code [n, 64]}. */
-    static double[][] binaryImages(UciTable digits, int[] index) {
+    public static double[][] binaryImages(UciTable digits, int[] index) {
         double[][] x = digits.features(index);
         for (double[] row : x) {
             for (int j = 0; j < row.length; j++) {
