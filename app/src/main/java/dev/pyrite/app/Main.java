@@ -67,6 +67,7 @@ public final class Main implements Runnable {
                 .addSubcommand("run", new RunCommand(out, err))
                 .addSubcommand("resume", new ResumeCommand(out, err))
                 .addSubcommand("demo", new DemoCommand(out))
+                .addSubcommand("example", ExampleCommand.create())
                 .addSubcommand("help", new CommandLine.HelpCommand());
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
                 h -> System.lineSeparator() + "Commands:" + System.lineSeparator());
