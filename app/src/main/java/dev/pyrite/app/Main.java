@@ -121,7 +121,8 @@ public final class Main implements Runnable {
     /** The list of commands in the usage text. */
     private static String commandList() {
         return String.join(System.lineSeparator(),
-                "  run MODEL.clj [--algo nuts|hmc|svi|enum] [--chains 4] [--warmup 500] [--samples 1000] [--seed 0]",
+                "  run MODEL.clj [--algo nuts|hmc|svi|enum|dhmc|chees|meads|pathfinder|gibbs] [--chains 4]",
+                "                [--warmup 500] [--samples 1000] [--seed 0] [--superchains K] [--init pathfinder]",
                 "                [--out DIR] [--dtype float64|float32] [--checkpoint-every N]",
                 "                [--until-rhat R] [--until-ess E] [--print-program]",
                 "        Samples the posterior of a FOPPL model file and writes CmdStan CSVs, summary.csv,",
@@ -129,6 +130,9 @@ public final class Main implements Runnable {
                 "  resume DIR",
                 "        Continues a stopped `pyrite run ... --out DIR` from its last checkpoint; the draws",
                 "        and outputs are those of the run had it never stopped.",
+                "  example [NAME [options]]",
+                "        Lists the examples with networks (vae-digits, bnn-breast-cancer, bnn-diabetes) or runs one;",
+                "        `pyrite example NAME --help` lists its options.",
                 "  demo [--chains N] [--calls N] [--dtype float64|float32]",
                 "        Compiles the log density and gradient of the logistic-regression reference model",
                 "        (N=1000, D=25), checks it at the generating values, and times it for many chains.",
