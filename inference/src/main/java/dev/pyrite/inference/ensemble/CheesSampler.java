@@ -1,5 +1,6 @@
 package dev.pyrite.inference.ensemble;
 
+import dev.pyrite.inference.mcmc.DrawTable;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.mcmc.Potential;
 import dev.pyrite.inference.state.StateReader;
@@ -22,7 +23,7 @@ final class CheesSampler implements EnsembleSampler {
     private final BatchedGradient gradient;
     private final EnsembleState state;
     private final CheesAdaptation adaptation;
-    private final DrawRecorder draws;
+    private final DrawTable draws;
     private boolean initialized;
     private long warmupNanos;
     private long samplingNanos;
@@ -44,7 +45,7 @@ final class CheesSampler implements EnsembleSampler {
         this.gradient = new BatchedGradient(potential, c, settings.dtype(), settings.executor());
         this.state = new EnsembleState(c, d, streams);
         this.adaptation = new CheesAdaptation(settings.warmup(), c, d, targetAccept, learningRate, maxLeapfrogs);
-        this.draws = new DrawRecorder(c, settings.samples(), d);
+        this.draws = new DrawTable(c, settings.samples(), d);
         this.q1 = new double[c * d];
         this.u1 = new double[c];
         this.g1 = new double[c * d];
@@ -146,7 +147,8 @@ final class CheesSampler implements EnsembleSampler {
                 }
             }
             if (!warm) {
-                draws.record(k, sample, state.q, state.u[k], accept[k], eps, steps, diverged[k], hamiltonian);
+                draws.record(k, sample, state.q, k * state.dimension, state.u[k], DrawStats.of(accept[k], steps, diverged[k], hamiltonian),
+                        eps);
             }
         }
         state.gradients += (long) steps * c;

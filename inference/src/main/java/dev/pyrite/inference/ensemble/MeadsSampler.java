@@ -1,5 +1,6 @@
 package dev.pyrite.inference.ensemble;
 
+import dev.pyrite.inference.mcmc.DrawTable;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.mcmc.Potential;
 import dev.pyrite.inference.state.StateReader;
@@ -20,7 +21,7 @@ final class MeadsSampler implements EnsembleSampler {
     private final EnsembleState state;
     private final PersistentMomentum momentum;
     private final MeadsAdaptation adaptation;
-    private final DrawRecorder draws;
+    private final DrawTable draws;
     private boolean initialized;
     private long warmupNanos;
     private long samplingNanos;
@@ -40,7 +41,7 @@ final class MeadsSampler implements EnsembleSampler {
         this.state = new EnsembleState(c, d, streams);
         this.momentum = new PersistentMomentum(c, d);
         this.adaptation = new MeadsAdaptation(c, d, settings.warmup(), shared);
-        this.draws = new DrawRecorder(c, settings.samples(), d);
+        this.draws = new DrawTable(c, settings.samples(), d);
         this.q1 = new double[c * d];
         this.u1 = new double[c];
         this.g1 = new double[c * d];
@@ -143,7 +144,8 @@ final class MeadsSampler implements EnsembleSampler {
                 }
             }
             if (!warm) {
-                draws.record(k, sample, state.q, state.u[k], accept, eps, 1, diverged, hamiltonian);
+                draws.record(k, sample, state.q, k * state.dimension, state.u[k], DrawStats.of(accept, 1, diverged, hamiltonian),
+                        eps);
             }
         }
         // the batched call computes every row, the frozen fold's included
