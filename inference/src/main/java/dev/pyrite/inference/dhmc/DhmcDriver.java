@@ -1,8 +1,10 @@
 package dev.pyrite.inference.dhmc;
 
+import dev.pyrite.inference.mcmc.DrawTable;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.mcmc.Potential;
+import dev.pyrite.inference.mcmc.TransitionStats;
 import dev.pyrite.inference.state.Checkpointable;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
@@ -38,7 +40,7 @@ public final class DhmcDriver implements Checkpointable {
     private final ChainPositions positions;
     private final Trajectories trajectories;
     private final Adaptation adaptation;
-    private final DrawArrays draws;
+    private final DrawTable draws;
     private final int[] iteration;
     private final long[] divergences;
     private final boolean[] active;
@@ -78,7 +80,7 @@ public final class DhmcDriver implements Checkpointable {
         this.positions = new ChainPositions(chains, dimension);
         this.trajectories = new Trajectories(chains, dimension, discontinuous.length);
         this.adaptation = new Adaptation(chains, dimension, settings.targetAccept(), settings.stepSizeCentre());
-        this.draws = new DrawArrays(chains, settings.samples(), dimension);
+        this.draws = new DrawTable(chains, settings.samples(), dimension);
         this.iteration = new int[chains];
         this.divergences = new long[chains];
         this.active = new boolean[chains];
@@ -271,7 +273,8 @@ public final class DhmcDriver implements Checkpointable {
             if (divergent) {
                 divergences[c]++;
             }
-            draws.record(c, i - warmup, positions, accept, t.stepSize[c], t.steps[c], divergent, energy);
+            draws.record(c, i - warmup, positions.q, c * dimension, positions.potential[c],
+                    new TransitionStats(accept, 0, t.steps[c], divergent, energy), t.stepSize[c]);
         }
         if (iteration[c] == warmup + settings.samples()) {
             active[c] = false;

@@ -13,7 +13,7 @@
  *
  * <p>{@link dev.pyrite.inference.dhmc.DHMC} is the builder; {@link dev.pyrite.inference.dhmc.DhmcDriver}
  * runs the chains in lock step, one batched call per potential evaluation; the state classes
- * ({@code ChainPositions}, {@code Trajectories}, {@code Adaptation}, {@code DrawArrays}) hold every
+ * ({@code ChainPositions}, {@code Trajectories}, {@code Adaptation}, and mcmc's {@code DrawTable}) hold every
  * chain's state as arrays and are checkpointable.
  */
 package dev.pyrite.inference.dhmc;

@@ -1,5 +1,6 @@
 package dev.pyrite.inference.ensemble;
 
+import dev.pyrite.inference.mcmc.DualAveraging;
 import dev.pyrite.inference.state.Checkpointable;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
@@ -30,7 +31,7 @@ final class CheesAdaptation implements Checkpointable {
     private final int dimension;
     private final double learningRate;
     private final int maxLeapfrogs;
-    private final StepSizeAveraging stepAveraging;
+    private final DualAveraging stepAveraging;
     final double[] inverseMass;
     /** {@code sqrt(inverseMass)}: the leapfrog's scale. */
     final double[] scale;
@@ -55,7 +56,7 @@ final class CheesAdaptation implements Checkpointable {
         this.dimension = dimension;
         this.learningRate = learningRate;
         this.maxLeapfrogs = maxLeapfrogs;
-        this.stepAveraging = new StepSizeAveraging(targetAccept, 1.0);
+        this.stepAveraging = new DualAveraging(targetAccept, 1.0);
         this.inverseMass = new double[dimension];
         this.scale = new double[dimension];
         Arrays.fill(inverseMass, 1.0);

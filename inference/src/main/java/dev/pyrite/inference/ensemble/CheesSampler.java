@@ -14,67 +14,31 @@ import java.util.List;
  * length and diagonal mass ({@link CheesAdaptation}), then accepts or rejects on its own. No chain waits
  * for another: each leapfrog is one batched gradient call of all chains.
  */
-final class CheesSampler implements EnsembleSampler {
-    /** A leapfrog that raises H by more than this is a divergence, as in Stan. */
-    static final double MAX_ENERGY_ERROR = 1000;
-    private final Potential potential;
-    private final EnsembleSettings settings;
-    private final BatchedGradient gradient;
-    private final EnsembleState state;
+final class CheesSampler extends EnsembleSamplerBase {
     private final CheesAdaptation adaptation;
-    private final DrawRecorder draws;
-    private boolean initialized;
-    private long warmupNanos;
-    private long samplingNanos;
-    // per-iteration scratch: the trajectories' ends
-    private final double[] q1;
-    private final double[] u1;
-    private final double[] g1;
+    // per-iteration scratch: the momenta, acceptance probabilities and divergences
     private final double[] p;
-    private final double[] h0;
     private final double[] accept;
     private final boolean[] diverged;
 
     CheesSampler(Potential potential, EnsembleSettings settings, List<RandomStream> streams, double targetAccept,
                  double learningRate, int maxLeapfrogs) {
-        this.potential = potential;
-        this.settings = settings;
+        super("chees", potential, settings, streams);
         int c = settings.chains();
         int d = potential.dimension();
-        this.gradient = new BatchedGradient(potential, c, settings.dtype(), settings.executor());
-        this.state = new EnsembleState(c, d, streams);
         this.adaptation = new CheesAdaptation(settings.warmup(), c, d, targetAccept, learningRate, maxLeapfrogs);
-        this.draws = new DrawRecorder(c, settings.samples(), d);
-        this.q1 = new double[c * d];
-        this.u1 = new double[c];
-        this.g1 = new double[c * d];
         this.p = new double[c * d];
-        this.h0 = new double[c];
         this.accept = new double[c];
         this.diverged = new boolean[c];
     }
 
     @Override
-    public void init() {
-        if (initialized) {
-            return;
-        }
-        initialized = true;
-        long start = System.nanoTime();
-        state.initialize(gradient, settings.initialPositions(), settings.dtype(), potential.describe());
+    void startAdaptation() {
         adaptation.start(InitialStepSize.search(state, gradient, adaptation.scale));
-        warmupNanos += System.nanoTime() - start;
     }
 
     @Override
-    public boolean step() {
-        init();
-        int i = state.iteration;
-        if (i >= settings.iterations()) {
-            return false;
-        }
-        long start = System.nanoTime();
-        boolean warm = i < settings.warmup();
+    double iterate(int i, boolean warm) {
         int c = state.chains;
         int d = state.dimension;
         double eps = adaptation.stepSize();
@@ -127,7 +91,6 @@ final class CheesSampler implements EnsembleSampler {
         if (warm) {
             adaptation.learn(state.q, q1, p, accept, steps * eps);
         }
-        int sample = i - settings.warmup();
         for (int k = 0; k < c; k++) {
             int at = k * d;
             boolean accepted = state.streams[k].uniformDouble() < accept[k];
@@ -138,36 +101,13 @@ final class CheesSampler implements EnsembleSampler {
                 state.u[k] = u1[k];
                 hamiltonian = u1[k] + ScaledLeapfrog.kinetic(p, at, d);
             }
-            if (diverged[k]) {
-                if (warm) {
-                    state.warmupDivergences++;
-                } else {
-                    state.divergences++;
-                }
-            }
-            if (!warm) {
-                draws.record(k, sample, state.q, state.u[k], accept[k], eps, steps, diverged[k], hamiltonian);
-            }
+            finishChain(k, i, warm, accept[k], eps, steps, diverged[k], hamiltonian);
         }
         state.gradients += (long) steps * c;
         if (warm) {
             adaptation.afterIteration(i, state.q);
         }
-        state.iteration++;
-        long elapsed = System.nanoTime() - start;
-        if (warm) {
-            warmupNanos += elapsed;
-        } else {
-            samplingNanos += elapsed;
-        }
-        settings.listener().iteration(state.iteration, settings.iterations(), warm, eps,
-                warm ? state.warmupDivergences : state.divergences);
-        return state.iteration < settings.iterations();
-    }
-
-    @Override
-    public int iteration() {
-        return state.iteration;
+        return eps;
     }
 
     /** The shared step size now (after warm-up: the adapted one). */
@@ -181,15 +121,6 @@ final class CheesSampler implements EnsembleSampler {
     }
 
     @Override
-    public McmcSamples run() {
-        init();
-        while (step()) {
-            // every chain takes one iteration per step
-        }
-        return samples();
-    }
-
-    @Override
     public McmcSamples samples() {
         int c = state.chains;
         double[] steps = new double[c];
@@ -198,28 +129,16 @@ final class CheesSampler implements EnsembleSampler {
         for (int k = 0; k < c; k++) {
             System.arraycopy(adaptation.inverseMass, 0, inverseMass, k * state.dimension, state.dimension);
         }
-        return draws.toSamples(settings.dtype(), steps, inverseMass, warmupNanos / 1e9, samplingNanos / 1e9,
-                state.gradients);
+        return samples(steps, inverseMass);
     }
 
     @Override
-    public void writeState(StateWriter out) {
-        out.string("algorithm", "chees");
-        out.bool("initialized", initialized);
-        out.part("ensemble", state);
+    void writeParts(StateWriter out) {
         out.part("adaptation", adaptation);
-        out.part("draws", draws);
     }
 
     @Override
-    public void readState(StateReader in) {
-        String algorithm = in.string("algorithm");
-        if (!algorithm.equals("chees")) {
-            throw new IllegalArgumentException("run state of algorithm '" + algorithm + "', expected 'chees'");
-        }
-        initialized = in.bool("initialized");
-        in.part("ensemble", state);
+    void readParts(StateReader in) {
         in.part("adaptation", adaptation);
-        in.part("draws", draws);
     }
 }

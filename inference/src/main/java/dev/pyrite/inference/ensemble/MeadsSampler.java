@@ -13,66 +13,32 @@ import java.util.List;
  * its step size, scale and damping set from the other chains ({@link MeadsAdaptation}). Each iteration
  * is one batched gradient call of all chains.
  */
-final class MeadsSampler implements EnsembleSampler {
-    private final Potential potential;
-    private final EnsembleSettings settings;
-    private final BatchedGradient gradient;
-    private final EnsembleState state;
+final class MeadsSampler extends EnsembleSamplerBase {
     private final PersistentMomentum momentum;
     private final MeadsAdaptation adaptation;
-    private final DrawRecorder draws;
-    private boolean initialized;
-    private long warmupNanos;
-    private long samplingNanos;
-    // per-iteration scratch
-    private final double[] q1;
-    private final double[] u1;
-    private final double[] g1;
+    // per-iteration scratch: the proposals' momenta
     private final double[] p1;
-    private final double[] h0;
 
     MeadsSampler(Potential potential, EnsembleSettings settings, List<RandomStream> streams, RandomStream shared) {
-        this.potential = potential;
-        this.settings = settings;
+        super("meads", potential, settings, streams);
         int c = settings.chains();
         int d = potential.dimension();
-        this.gradient = new BatchedGradient(potential, c, settings.dtype(), settings.executor());
-        this.state = new EnsembleState(c, d, streams);
         this.momentum = new PersistentMomentum(c, d);
         this.adaptation = new MeadsAdaptation(c, d, settings.warmup(), shared);
-        this.draws = new DrawRecorder(c, settings.samples(), d);
-        this.q1 = new double[c * d];
-        this.u1 = new double[c];
-        this.g1 = new double[c * d];
         this.p1 = new double[c * d];
-        this.h0 = new double[c];
     }
 
     @Override
-    public void init() {
-        if (initialized) {
-            return;
-        }
-        initialized = true;
-        long start = System.nanoTime();
-        state.initialize(gradient, settings.initialPositions(), settings.dtype(), potential.describe());
+    void startAdaptation() {
         momentum.draw(state);
         adaptation.prepare(0, state.q, state.grad);
         if (settings.warmup() == 0) {
             adaptation.fixAverages();
         }
-        warmupNanos += System.nanoTime() - start;
     }
 
     @Override
-    public boolean step() {
-        init();
-        int t = state.iteration;
-        if (t >= settings.iterations()) {
-            return false;
-        }
-        long start = System.nanoTime();
-        boolean warm = t < settings.warmup();
+    double iterate(int t, boolean warm) {
         int c = state.chains;
         int d = state.dimension;
         if (warm) {
@@ -106,7 +72,6 @@ final class MeadsSampler implements EnsembleSampler {
             }
         }
         gradient.evaluate(q1, u1, g1);
-        int sample = t - settings.warmup();
         for (int k = 0; k < c; k++) {
             int f = adaptation.fold(k);
             if (f == frozen) {
@@ -120,7 +85,7 @@ final class MeadsSampler implements EnsembleSampler {
                 ScaledLeapfrog.kick(p1, g1, adaptation.scale, f * d, 0.5 * eps, at, d);
                 error = u1[k] + ScaledLeapfrog.kinetic(p1, at, d) - h0[k];
             }
-            boolean diverged = !(error < CheesSampler.MAX_ENERGY_ERROR);
+            boolean diverged = !(error < MAX_ENERGY_ERROR);
             double accept = diverged ? 0 : Math.min(1.0, Math.exp(-error));
             double hamiltonian = h0[k];
             if (!diverged && Math.log(Math.abs(slice[k])) < -error) {
@@ -135,41 +100,18 @@ final class MeadsSampler implements EnsembleSampler {
                     p[at + j] = -p[at + j];
                 }
             }
-            if (diverged) {
-                if (warm) {
-                    state.warmupDivergences++;
-                } else {
-                    state.divergences++;
-                }
-            }
-            if (!warm) {
-                draws.record(k, sample, state.q, state.u[k], accept, eps, 1, diverged, hamiltonian);
-            }
+            finishChain(k, t, warm, accept, eps, 1, diverged, hamiltonian);
         }
         // the batched call computes every row, the frozen fold's included
         state.gradients += c;
         if (warm) {
             adaptation.afterIteration(t);
         }
-        state.iteration++;
-        long elapsed = System.nanoTime() - start;
-        if (warm) {
-            warmupNanos += elapsed;
-        } else {
-            samplingNanos += elapsed;
-        }
         double meanStep = 0;
         for (double e : adaptation.step) {
             meanStep += e / MeadsAdaptation.FOLDS;
         }
-        settings.listener().iteration(state.iteration, settings.iterations(), warm, meanStep,
-                warm ? state.warmupDivergences : state.divergences);
-        return state.iteration < settings.iterations();
-    }
-
-    @Override
-    public int iteration() {
-        return state.iteration;
+        return meanStep;
     }
 
     /** Fold 0's step size now (after warm-up: the fixed one of every chain). */
@@ -180,15 +122,6 @@ final class MeadsSampler implements EnsembleSampler {
     /** Fold 0's momentum refresh rate now (after warm-up: the fixed one of every chain). */
     double refresh() {
         return adaptation.refresh[0];
-    }
-
-    @Override
-    public McmcSamples run() {
-        init();
-        while (step()) {
-            // every chain takes one leapfrog per step
-        }
-        return samples();
     }
 
     @Override
@@ -205,30 +138,18 @@ final class MeadsSampler implements EnsembleSampler {
                 inverseMass[k * d + j] = s * s;
             }
         }
-        return draws.toSamples(settings.dtype(), steps, inverseMass, warmupNanos / 1e9, samplingNanos / 1e9,
-                state.gradients);
+        return samples(steps, inverseMass);
     }
 
     @Override
-    public void writeState(StateWriter out) {
-        out.string("algorithm", "meads");
-        out.bool("initialized", initialized);
-        out.part("ensemble", state);
-        out.part("momentum", momentum);
+    void writeParts(StateWriter out) {
         out.part("adaptation", adaptation);
-        out.part("draws", draws);
+        out.part("momentum", momentum);
     }
 
     @Override
-    public void readState(StateReader in) {
-        String algorithm = in.string("algorithm");
-        if (!algorithm.equals("meads")) {
-            throw new IllegalArgumentException("run state of algorithm '" + algorithm + "', expected 'meads'");
-        }
-        initialized = in.bool("initialized");
-        in.part("ensemble", state);
-        in.part("momentum", momentum);
+    void readParts(StateReader in) {
         in.part("adaptation", adaptation);
-        in.part("draws", draws);
+        in.part("momentum", momentum);
     }
 }

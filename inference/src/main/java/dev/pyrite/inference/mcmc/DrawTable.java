@@ -9,10 +9,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The draws and per-draw statistics of every chain, filled one draw at a time as each chain reaches it,
- * in preallocated Java arrays; turned into {@link McmcSamples} once at the end (the first {@code n} draws
- * of each chain, where a stopping rule ended the run before its budget).
+ * in preallocated Java arrays (chain {@code c}'s draw {@code s} at {@code c * samples + s}); turned into
+ * {@link McmcSamples} once at the end (the first {@code n} draws of each chain, where a stopping rule ended
+ * the run before its budget). Shared by every sampler that returns {@link McmcSamples}: NUTS/HMC, DHMC and
+ * the ensemble samplers; a sampler without a tree records depth 0 or its own convention in
+ * {@link TransitionStats#treeDepth()}.
  */
-final class DrawTable implements Checkpointable {
+public final class DrawTable implements Checkpointable {
     private final int chains;
     private final int samples;
     private final int dimension;
@@ -25,7 +28,8 @@ final class DrawTable implements Checkpointable {
     private final double[] divergent;
     private final double[] energy;
 
-    DrawTable(int chains, int samples, int dimension) {
+    /** An empty table for {@code chains} chains of {@code samples} draws of {@code dimension} coordinates. */
+    public DrawTable(int chains, int samples, int dimension) {
         this.chains = chains;
         this.samples = samples;
         this.dimension = dimension;
@@ -41,9 +45,17 @@ final class DrawTable implements Checkpointable {
 
     /** Records draw {@code s} of chain {@code c}: its position after the transition and the transition's statistics. */
     void record(int c, int s, IntegratorState position, TransitionStats stats, double step) {
+        record(c, s, position.q, 0, position.potential, stats, step);
+    }
+
+    /**
+     * Records draw {@code s} of chain {@code c}: the position {@code q[from .. from + dimension)}, the
+     * potential U there (stored as log density {@code -U}), the transition's statistics and its step size.
+     */
+    public void record(int c, int s, double[] q, int from, double potential, TransitionStats stats, double step) {
         int at = c * samples + s;
-        System.arraycopy(position.q, 0, draws, at * dimension, dimension);
-        logDensity[at] = -position.potential;
+        System.arraycopy(q, from, draws, at * dimension, dimension);
+        logDensity[at] = -potential;
         acceptStat[at] = stats.acceptStat();
         stepSize[at] = step;
         treeDepth[at] = stats.treeDepth();
@@ -52,8 +64,19 @@ final class DrawTable implements Checkpointable {
         energy[at] = stats.energy();
     }
 
+    /**
+     * Every draw of every chain, for a run that always spends its whole budget: the per-chain adapted step
+     * sizes and diagonal inverse masses ({@code chains x dimension}, row-major) go with them.
+     */
+    public McmcSamples toSamples(DataType dtype, double[] adaptedStepSize, double[] inverseMass,
+                                 double warmupSeconds, double samplingSeconds, long gradients) {
+        return toSamples(samples, dtype, array(adaptedStepSize, DataType.DOUBLE, chains),
+                array(inverseMass, DataType.DOUBLE, chains, dimension), warmupSeconds, samplingSeconds, gradients,
+                StopReason.BUDGET_REACHED);
+    }
+
     /** The first {@code n} draws of every chain. */
-    McmcSamples toSamples(int n, DataType dtype, INDArray adaptedStepSize, INDArray inverseMass, double warmupSeconds,
+    public McmcSamples toSamples(int n, DataType dtype, INDArray adaptedStepSize, INDArray inverseMass, double warmupSeconds,
                           double samplingSeconds, long gradients, StopReason reason) {
         return new McmcSamples(array(firstDraws(draws, n, dimension), dtype, chains, n, dimension),
                 perDraw(logDensity, n, dtype), perDraw(acceptStat, n, dtype), perDraw(stepSize, n, dtype),
@@ -63,7 +86,7 @@ final class DrawTable implements Checkpointable {
     }
 
     /** Draws {@code 0 .. n-1} of coordinate {@code d} as {@code [chain][draw]}, for a stopping rule. */
-    double[][] coordinate(int d, int n) {
+    public double[][] coordinate(int d, int n) {
         double[][] out = new double[chains][n];
         for (int c = 0; c < chains; c++) {
             for (int s = 0; s < n; s++) {
@@ -113,7 +136,8 @@ final class DrawTable implements Checkpointable {
         in.doublesInto("energy", energy);
     }
 
-    static INDArray array(double[] values, DataType dtype, long... shape) {
+    /** {@code values} as an array of {@code shape} in {@code dtype}. */
+    public static INDArray array(double[] values, DataType dtype, long... shape) {
         return Nd4j.create(values, shape, DataType.DOUBLE).castTo(dtype);
     }
 }

@@ -6,9 +6,10 @@ import dev.pyrite.inference.state.StateWriter;
 
 /**
  * Step-size adaptation of one chain by dual averaging (Nesterov 2009; Hoffman and Gelman 2014, section
- * 3.2), with Stan's constants: gamma 0.05, t0 10, kappa 0.75. Its state is the five named fields.
+ * 3.2), with Stan's constants: gamma 0.05, t0 10, kappa 0.75. Its state is the five named fields. NUTS
+ * and HMC keep one per chain; the ensemble samplers keep one for the step size all their chains share.
  */
-final class DualAveraging implements Checkpointable {
+public final class DualAveraging implements Checkpointable {
     private static final double GAMMA = 0.05;
     private static final double T0 = 10;
     private static final double KAPPA = 0.75;
@@ -24,13 +25,14 @@ final class DualAveraging implements Checkpointable {
     private double logStepBar;
     private int t;
 
-    DualAveraging(double target, double initialStep) {
+    /** Adapts towards mean acceptance statistic {@code target}, starting around {@code initialStep}. */
+    public DualAveraging(double target, double initialStep) {
         this.target = target;
         restart(initialStep);
     }
 
     /** Starts over around a new initial step size (after the mass matrix changed). */
-    void restart(double initialStep) {
+    public void restart(double initialStep) {
         mu = Math.log(10 * initialStep);
         hBar = 0;
         logStep = Math.log(initialStep);
@@ -38,8 +40,8 @@ final class DualAveraging implements Checkpointable {
         t = 0;
     }
 
-    /** Learns from the mean acceptance statistic of the chain's last transition. */
-    void update(double acceptStat) {
+    /** Learns from the mean acceptance statistic of the last transition (of one chain or of the ensemble). */
+    public void update(double acceptStat) {
         t++;
         double w = 1.0 / (t + T0);
         hBar = (1 - w) * hBar + w * (target - Math.min(acceptStat, 1.0));
@@ -67,12 +69,12 @@ final class DualAveraging implements Checkpointable {
     }
 
     /** The step size to use during warm-up. */
-    double current() {
+    public double current() {
         return Math.exp(Math.min(logStep, MAX_LOG_STEP));
     }
 
     /** The averaged step size, used after warm-up. */
-    double averaged() {
+    public double averaged() {
         return Math.exp(Math.min(logStepBar, MAX_LOG_STEP));
     }
 }

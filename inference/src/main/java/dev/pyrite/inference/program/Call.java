@@ -57,7 +57,7 @@ public record Call(String name, Runnable action) implements Element {
 
     @Override
     public Element replace(String target, UnaryOperator<Element> f) {
-        return name.equals(target) ? f.apply(this) : this;
+        return Children.replaceSelf(this, target, f);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.pyrite.inference.program;
 
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -31,19 +32,17 @@ public record Loop(String name, BooleanSupplier finished, Element body) implemen
 
     @Override
     public void print(StringBuilder out, int indent) {
-        Element.line(out, indent, "LOOP", name, "until stopped");
-        body.print(out, indent + 1);
+        Children.print(out, indent, "LOOP", name, "until stopped", List.of(body));
     }
 
     @Override
     public Element replace(String target, UnaryOperator<Element> f) {
-        Loop self = new Loop(name, finished, body.replace(target, f));
-        return name.equals(target) ? f.apply(self) : self;
+        return Children.replace(name, List.of(body), target, f, replaced -> new Loop(name, finished, replaced.get(0)));
     }
 
     @Override
     public Optional<Element> find(String target) {
-        return name.equals(target) ? Optional.of(this) : body.find(target);
+        return Children.find(this, target, List.of(body));
     }
 
     @Override
@@ -51,29 +50,18 @@ public record Loop(String name, BooleanSupplier finished, Element body) implemen
         return Element.print(this);
     }
 
-    private final class LoopCursor implements Cursor {
-        private int rounds;
-        private Cursor round;
+    private final class LoopCursor extends RoundCursor {
         private boolean done;
 
-        /** Runs one call of the current round; at a round's start the condition may end the loop instead. */
+        LoopCursor() {
+            super(body, "rounds");
+        }
+
+        /** At a round's start the condition may end the loop instead. */
         @Override
-        public boolean step() {
-            if (done) {
-                return true;
-            }
-            if (round == null) {
-                if (finished.getAsBoolean()) {
-                    done = true;
-                    return true;
-                }
-                round = body.start();
-            }
-            if (round.step()) {
-                rounds++;
-                round = null;
-            }
-            return false;
+        boolean stopBeforeRound() {
+            done = finished.getAsBoolean();
+            return done;
         }
 
         @Override
@@ -82,24 +70,13 @@ public record Loop(String name, BooleanSupplier finished, Element body) implemen
         }
 
         @Override
-        public void writeState(StateWriter out) {
-            out.integer("rounds", rounds);
+        void writeOwn(StateWriter out) {
             out.bool("done", done);
-            out.bool("inRound", round != null);
-            if (round != null) {
-                out.part(body.name(), round);
-            }
         }
 
         @Override
-        public void readState(StateReader in) {
-            rounds = in.integer("rounds");
+        void readOwn(StateReader in) {
             done = in.bool("done");
-            round = null;
-            if (in.bool("inRound")) {
-                round = body.start();
-                in.part(body.name(), round);
-            }
         }
     }
 }

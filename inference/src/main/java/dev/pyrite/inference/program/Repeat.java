@@ -1,7 +1,6 @@
 package dev.pyrite.inference.program;
 
-import dev.pyrite.inference.state.StateReader;
-import dev.pyrite.inference.state.StateWriter;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -28,19 +27,17 @@ public record Repeat(String name, int times, Element body) implements Element {
 
     @Override
     public void print(StringBuilder out, int indent) {
-        Element.line(out, indent, "REPEAT", name, "x" + times);
-        body.print(out, indent + 1);
+        Children.print(out, indent, "REPEAT", name, "x" + times, List.of(body));
     }
 
     @Override
     public Element replace(String target, UnaryOperator<Element> f) {
-        Repeat self = new Repeat(name, times, body.replace(target, f));
-        return name.equals(target) ? f.apply(self) : self;
+        return Children.replace(name, List.of(body), target, f, replaced -> new Repeat(name, times, replaced.get(0)));
     }
 
     @Override
     public Optional<Element> find(String target) {
-        return name.equals(target) ? Optional.of(this) : body.find(target);
+        return Children.find(this, target, List.of(body));
     }
 
     @Override
@@ -48,47 +45,19 @@ public record Repeat(String name, int times, Element body) implements Element {
         return Element.print(this);
     }
 
-    private final class RepeatCursor implements Cursor {
-        private int count;
-        private Cursor round;
+    private final class RepeatCursor extends RoundCursor {
+        RepeatCursor() {
+            super(body, "count");
+        }
 
         @Override
-        public boolean step() {
-            if (done()) {
-                return true;
-            }
-            if (round == null) {
-                round = body.start();
-            }
-            if (round.step()) {
-                count++;
-                round = null;
-            }
-            return done();
+        boolean stopBeforeRound() {
+            return false;
         }
 
         @Override
         public boolean done() {
-            return count >= times;
-        }
-
-        @Override
-        public void writeState(StateWriter out) {
-            out.integer("count", count);
-            out.bool("inRound", round != null);
-            if (round != null) {
-                out.part(body.name(), round);
-            }
-        }
-
-        @Override
-        public void readState(StateReader in) {
-            count = in.integer("count");
-            round = null;
-            if (in.bool("inRound")) {
-                round = body.start();
-                in.part(body.name(), round);
-            }
+            return rounds >= times;
         }
     }
 }

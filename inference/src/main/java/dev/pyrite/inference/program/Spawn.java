@@ -39,7 +39,7 @@ public record Spawn(String name, Fragment fragment, long pollMillis) implements 
 
     @Override
     public Element replace(String target, UnaryOperator<Element> f) {
-        return name.equals(target) ? f.apply(this) : this;
+        return Children.replaceSelf(this, target, f);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.pyrite.inference.program;
 
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,34 +30,17 @@ public record Weave(String name, List<Element> children) implements Element {
 
     @Override
     public void print(StringBuilder out, int indent) {
-        Element.line(out, indent, "WEAVE", name, "");
-        for (Element c : children) {
-            c.print(out, indent + 1);
-        }
+        Children.print(out, indent, "WEAVE", name, "", children);
     }
 
     @Override
     public Element replace(String target, UnaryOperator<Element> f) {
-        List<Element> replaced = new ArrayList<>(children.size());
-        for (Element c : children) {
-            replaced.add(c.replace(target, f));
-        }
-        Weave self = new Weave(name, replaced);
-        return name.equals(target) ? f.apply(self) : self;
+        return Children.replace(name, children, target, f, replaced -> new Weave(name, replaced));
     }
 
     @Override
     public Optional<Element> find(String target) {
-        if (name.equals(target)) {
-            return Optional.of(this);
-        }
-        for (Element c : children) {
-            Optional<Element> found = c.find(target);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
+        return Children.find(this, target, children);
     }
 
     @Override
