@@ -96,6 +96,9 @@ public final class ModelRun {
     private Path csvDir;
     /** Whether the enumerated discrete sites were drawn after sampling (then the streamed CSVs lack them). */
     private boolean discreteSitesDrawn;
+    /** Whether the program's value was computed again with the discrete sites' draws, and what it still omits. */
+    private boolean programValueRecomputed;
+    private String programValueNote;
 
     private ModelRun(ModelInfo info, Supplier<? extends Runnable> models) {
         this.info = info;
@@ -380,11 +383,11 @@ public final class ModelRun {
         Posterior posterior = Posterior.of(potential, draws);
         Map<String, double[][]> values = recorder.draws(draws.drawCount());
         Map<String, String> groups = new LinkedHashMap<>(quantities.groups());
-        posterior = withDiscreteSites(potential, posterior, values, groups);
+        posterior = withDiscreteSites(potential, foppl, posterior, values, groups);
         SummaryTable summary = summarise(values);
         double postSeconds = (System.nanoTime() - t1) / 1e9;
         return new McmcOutcome(info, s, posterior, draws, values, groups, summary, prepareSeconds, postSeconds,
-                quantities.note(), Double.NaN);
+                programValueRecomputed ? programValueNote : quantities.note(), Double.NaN);
     }
 
     /**
@@ -393,17 +396,21 @@ public final class ModelRun {
      * sampled ones ({@code tau}, {@code z[1]}...). The streamed CSVs then lack their columns, so the writer
      * writes the CSVs again from the outcome.
      */
-    private Posterior withDiscreteSites(ModelPotential potential, Posterior posterior, Map<String, double[][]> values,
-                                        Map<String, String> groups) {
+    private Posterior withDiscreteSites(ModelPotential potential, FopplModel foppl, Posterior posterior,
+                                        Map<String, double[][]> values, Map<String, String> groups) {
         if (potential.enumeratedSites().isEmpty()) {
             return posterior;
         }
         RandomStream stream = RandomStream.of(settings.seed()).split(3).get(2);
-        return withDiscreteDraws(InferDiscrete.sample(potential, posterior, stream), posterior, values, groups);
+        return withDiscreteDraws(InferDiscrete.sample(potential, posterior, stream), foppl, posterior, values, groups);
     }
 
-    /** Adds discrete sites' draws {@code [chains, draws, ...]} to the posterior and the reported quantities. */
-    private Posterior withDiscreteDraws(Map<String, INDArray> discrete, Posterior posterior,
+    /**
+     * Adds discrete sites' draws {@code [chains, draws, ...]} to the posterior and the reported quantities,
+     * and, for a model file, the parts of the program's value that depend on them: the program runs once
+     * more, vectorised over every draw, with every site, discrete ones included, set to its draws.
+     */
+    private Posterior withDiscreteDraws(Map<String, INDArray> discrete, FopplModel foppl, Posterior posterior,
                                        Map<String, double[][]> values, Map<String, String> groups) {
         Posterior all = posterior.withDiscreteSites(discrete);
         for (Map.Entry<String, double[][]> e : all.draws().entrySet()) {
@@ -414,6 +421,24 @@ public final class ModelRun {
             }
         }
         discreteSitesDrawn = true;
+        if (foppl != null) {
+            int chains = posterior.samples().chains();
+            int draws = posterior.samples().drawCount();
+            long n = (long) chains * draws;
+            Map<String, Tensor> latent = new LinkedHashMap<>();
+            for (String site : all.siteNames()) {
+                INDArray a = all.site(site);
+                long[] shape = a.shape();
+                long[] flat = new long[shape.length - 1];
+                flat[0] = n;
+                System.arraycopy(shape, 2, flat, 1, shape.length - 2);
+                latent.put(site, Tensor.of(a.reshape('c', flat).castTo(Backend.floatType())));
+            }
+            List<String> omitted = new ArrayList<>();
+            addProgramValues(foppl.programValues(latent, n, omitted), values, groups, chains, draws, omitted);
+            programValueNote = omitted.isEmpty() ? null : "not reported: " + String.join(", ", omitted);
+            programValueRecomputed = true;
+        }
         return all;
     }
 
@@ -459,12 +484,13 @@ public final class ModelRun {
         Map<String, double[][]> values = recorder.draws(draws.drawCount());
         Map<String, String> groups = new LinkedHashMap<>(quantities.groups());
         if (gibbsDiscrete != null) {
-            posterior = withDiscreteDraws(gibbsDiscrete, posterior, values, groups);
+            posterior = withDiscreteDraws(gibbsDiscrete, foppl, posterior, values, groups);
         }
         SummaryTable summary = summarise(values);
         double postSeconds = (System.nanoTime() - t1) / 1e9;
         return new McmcOutcome(info, s, posterior, draws, values, groups, summary,
-                prepareSeconds, postSeconds, joinNotes(quantities.note(), pathfinderNote), elbo);
+                prepareSeconds, postSeconds,
+                joinNotes(programValueRecomputed ? programValueNote : quantities.note(), pathfinderNote), elbo);
     }
 
     private static String joinNotes(String a, String b) {

@@ -98,6 +98,11 @@ public final class Posterior {
         return new Posterior(allSites, allComponents, samples);
     }
 
+    /** The sites' names, sampled sites first, then any added by {@link #withDiscreteSites}. */
+    public java.util.Set<String> siteNames() {
+        return java.util.Collections.unmodifiableSet(sites.keySet());
+    }
+
     /** Draws of one site, {@code [chains, draws, ...site shape]}. */
     public INDArray site(String name) {
         INDArray a = sites.get(name);
