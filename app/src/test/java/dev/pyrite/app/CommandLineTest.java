@@ -33,8 +33,8 @@ class CommandLineTest {
     @Test
     void help() {
         assertEquals(0, run("--help"));
-        assertTrue(out().contains("run MODEL.clj [--algo nuts|hmc|svi|enum]"), out());
-        assertTrue(out().contains("demo"), out());
+        assertTrue(out().contains("run MODEL.clj [--algo nuts|hmc|svi|enum|dhmc|chees|meads|pathfinder|gibbs]"), out());
+        assertTrue(out().contains("demo") && out().contains("example [NAME"), out());
         out.reset();
         assertEquals(0, run("run", "--help"));
         for (String option : new String[]{"--algo nuts|hmc|svi", "--chains N", "--warmup N", "--samples N", "--seed N",
