@@ -15,10 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The reported quantities of one iteration's draws, one value per chain: every latent component in its
- * constrained space ({@code theta[3]}), then a model file's value ({@code return}...). Always computed an
- * iteration at a time, for all chains together, so that a draw's numbers are the same whether they were
- * computed as the draw came, or again from a checkpoint's samples after a resume.
+ * The reported quantities of a set of draws, one value per row: every latent component in its constrained
+ * space ({@code theta[3]}), then a model file's value ({@code return}...), in one vectorised evaluation.
+ * {@link SamplingRecorder} calls it on fixed blocks of iterations, so that a draw's numbers are the same
+ * whether they were computed as the draws came, or again from a checkpoint's samples after a resume.
  */
 final class DrawQuantities {
     private final ModelPotential potential;
@@ -36,8 +36,8 @@ final class DrawQuantities {
     }
 
     /**
-     * The quantities at the positions {@code q[chain][d]} (unconstrained, already in the run's type), in
-     * report order, each {@code [chain]}.
+     * The quantities at the positions {@code q[row][d]} (unconstrained, already in the run's type), in
+     * report order, each {@code [row]}.
      */
     Map<String, double[]> at(double[][] q) {
         int chains = q.length;

@@ -360,7 +360,7 @@ public final class ModelRun {
         McmcSamples held = resumeDir == null ? null : run.samples();   // the draws the checkpoint holds
         int heldDraws = held == null ? 0 : held.drawCount();
         ChainCsvStream csv = csvDir == null ? null
-                : ChainCsvStream.resumed(csvDir, info, s, run::samples, heldDraws);
+                : ChainCsvStream.resumed(csvDir, info, s, run::samples, SamplingRecorder.wholeBlocks(heldDraws));
         DrawQuantities quantities = new DrawQuantities(potential, foppl, s.dtype());
         SamplingRecorder recorder = new SamplingRecorder(quantities, s.dtype(), csv);
         if (held != null) {
@@ -371,6 +371,7 @@ public final class ModelRun {
         try {
             stepToEnd(run::finished, run::step, run::iteration, run::checkpoint);
             draws = run.samples();
+            recorder.finish();
             if (csv != null) {
                 csv.finish(draws.warmupSeconds(), draws.samplingSeconds());
             }
@@ -480,6 +481,7 @@ public final class ModelRun {
         DrawQuantities quantities = new DrawQuantities(potential, foppl, s.dtype());
         SamplingRecorder recorder = new SamplingRecorder(quantities, s.dtype(), null);
         recorder.backfill(draws, draws.drawCount());
+        recorder.finish();
         Posterior posterior = Posterior.of(potential, draws);
         Map<String, double[][]> values = recorder.draws(draws.drawCount());
         Map<String, String> groups = new LinkedHashMap<>(quantities.groups());
