@@ -1,5 +1,6 @@
 package dev.pyrite.inference.dhmc;
 
+import dev.pyrite.inference.mcmc.StartingPoints;
 import dev.pyrite.inference.mcmc.DrawTable;
 import dev.pyrite.inference.mcmc.MCMC;
 import dev.pyrite.inference.mcmc.McmcSamples;
@@ -181,27 +182,8 @@ public final class DhmcDriver implements Checkpointable {
             }
             return;
         }
-        boolean[] redo = new boolean[chains];
-        Arrays.fill(redo, true);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            for (int c = 0; c < chains; c++) {
-                if (redo[c]) {
-                    for (int d = 0; d < dimension; d++) {
-                        q[c * dimension + d] = 4 * streams[c].uniformDouble() - 2;
-                    }
-                }
-            }
-            redo = evaluate();
-            boolean any = false;
-            for (boolean b : redo) {
-                any |= b;
-            }
-            if (!any) {
-                return;
-            }
-        }
-        throw new IllegalStateException("DHMC: no finite starting point found in 100 tries of uniform(-2, 2) on the"
-                + " unconstrained space of " + describe + "; give initial positions");
+        StartingPoints.search(chains, q, StartingPoints.uniform(streams, dimension), batch -> evaluate(), "DHMC",
+                describe);
     }
 
     private boolean[] evaluate() {

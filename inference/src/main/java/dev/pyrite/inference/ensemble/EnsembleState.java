@@ -1,5 +1,6 @@
 package dev.pyrite.inference.ensemble;
 
+import dev.pyrite.inference.mcmc.StartingPoints;
 import dev.pyrite.inference.state.Checkpointable;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
@@ -16,7 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class EnsembleState implements Checkpointable {
     /** Uniform(-2, 2) starting points are drawn again up to this many times where U is not finite. */
-    static final int MAX_TRIES = 100;
     final int chains;
     final int dimension;
     final double[] q;
@@ -64,29 +64,14 @@ final class EnsembleState implements Checkpointable {
             }
             return;
         }
-        boolean[] redo = new boolean[chains];
-        Arrays.fill(redo, true);
-        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+        StartingPoints.search(chains, q, StartingPoints.uniform(streams, dimension), batch -> {
+            gradient.evaluate(batch, u, grad);
+            boolean[] bad = new boolean[chains];
             for (int c = 0; c < chains; c++) {
-                if (redo[c]) {
-                    for (int k = 0; k < dimension; k++) {
-                        q[c * dimension + k] = 4 * streams[c].uniformDouble() - 2;
-                    }
-                }
+                bad[c] = !ScaledLeapfrog.finite(u[c], grad, batch, c * dimension, dimension);
             }
-            gradient.evaluate(q, u, grad);
-            boolean any = false;
-            for (int c = 0; c < chains; c++) {
-                redo[c] = !ScaledLeapfrog.finite(u[c], grad, q, c * dimension, dimension);
-                any |= redo[c];
-            }
-            if (!any) {
-                return;
-            }
-        }
-        throw new IllegalStateException("ensemble: no finite starting point found in " + MAX_TRIES
-                + " tries of uniform(-2, 2) on the unconstrained space of " + what + ". Give initial values,"
-                + " or check the model's supports.");
+            return bad;
+        }, "ensemble", what);
     }
 
     /** Copies chain {@code c}'s row of {@code source} into the same row of {@code target}. */

@@ -1,5 +1,6 @@
 package dev.pyrite.inference.gibbs;
 
+import dev.pyrite.inference.mcmc.StartingPoints;
 import dev.pyrite.distributions.Constraint;
 import dev.pyrite.distributions.Constraints;
 import dev.pyrite.handlers.Handlers;
@@ -316,36 +317,24 @@ final class GibbsDriver {
      */
     private double[] initialPositions() {
         double[] q = new double[chains * dimension];
-        boolean[] redo = new boolean[chains];
-        Arrays.fill(redo, true);
-        for (int attempt = 0; attempt < 100; attempt++) {
+        StartingPoints.search(chains, q, (c, batch) -> {
+            for (int d : continuous) {
+                batch[c * dimension + d] = 4 * streams[c].uniformDouble() - 2;
+            }
+            for (DiscreteCoordinate d : discrete) {
+                batch[c * dimension + d.column()] = d.position((int) (streams[c].uniformDouble() * d.size()));
+            }
+        }, batch -> {
+            double[][] at = evaluate(batch);
+            boolean[] bad = new boolean[chains];
             for (int c = 0; c < chains; c++) {
-                if (!redo[c]) {
-                    continue;
-                }
+                bad[c] = !Double.isFinite(at[0][c]);
                 for (int d : continuous) {
-                    q[c * dimension + d] = 4 * streams[c].uniformDouble() - 2;
-                }
-                for (DiscreteCoordinate d : discrete) {
-                    q[c * dimension + d.column()] = d.position((int) (streams[c].uniformDouble() * d.size()));
+                    bad[c] |= !Double.isFinite(at[1][c * dimension + d]);
                 }
             }
-            double[][] at = evaluate(q);
-            boolean any = false;
-            for (int c = 0; c < chains; c++) {
-                boolean bad = !Double.isFinite(at[0][c]);
-                for (int d : continuous) {
-                    bad |= !Double.isFinite(at[1][c * dimension + d]);
-                }
-                redo[c] = bad;
-                any |= bad;
-            }
-            if (!any) {
-                return q;
-            }
-        }
-        throw new IllegalStateException("DiscreteHMCGibbs: no finite starting point found in 100 tries of uniform(-2,"
-                + " 2) on the continuous coordinates and uniform values of the discrete sites of "
-                + potential.describe());
+            return bad;
+        }, "DiscreteHMCGibbs", potential.describe());
+        return q;
     }
 }

@@ -1,6 +1,7 @@
 package dev.pyrite.inference.mcmc;
 
 import dev.pyrite.tensor.FlatProgram;
+import dev.pyrite.tensor.RandomStream;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -9,10 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Starting points: uniform(-2, 2) on the unconstrained space (Stan's default), or given positions. A
  * chain whose potential or gradient is not finite draws again from its own stream, up to
- * {@link #MAX_TRIES} times; the potential is evaluated with the driver's batched program.
+ * {@link StartingPoints#MAX_TRIES} times; the potential is evaluated with the driver's batched program.
  */
 final class Initializer {
-    static final int MAX_TRIES = 100;
 
     private Initializer() {
     }
@@ -26,8 +26,6 @@ final class Initializer {
     static void initialize(List<? extends Chain<?>> chains, FlatProgram program, double[] batch, int dimension,
                            INDArray given, DataType dtype, String what) {
         int c = chains.size();
-        boolean[] redo = new boolean[c];
-        Arrays.fill(redo, true);
         if (given != null) {
             if (given.rank() != 2 || given.size(0) != c || given.size(1) != dimension) {
                 throw new IllegalArgumentException("MCMC: initial positions must have shape [" + c + ", "
@@ -44,26 +42,12 @@ final class Initializer {
             }
             return;
         }
-        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
-            boolean any = false;
-            for (int i = 0; i < c; i++) {
-                if (redo[i]) {
-                    for (int k = 0; k < dimension; k++) {
-                        batch[i * dimension + k] = 4 * chains.get(i).cursor.stream.uniformDouble() - 2;
-                    }
-                }
+        StartingPoints.search(c, batch, (i, q) -> {
+            RandomStream stream = chains.get(i).cursor.stream;
+            for (int k = 0; k < dimension; k++) {
+                q[i * dimension + k] = 4 * stream.uniformDouble() - 2;
             }
-            redo = evaluate(chains, program, batch, dimension);
-            for (boolean b : redo) {
-                any |= b;
-            }
-            if (!any) {
-                return;
-            }
-        }
-        throw new IllegalStateException("MCMC: no finite starting point found in " + MAX_TRIES
-                + " tries of uniform(-2, 2) on the unconstrained space of " + what + ": the log density or its"
-                + " gradient is not finite there. Give initial values, or check the model's supports.");
+        }, q -> evaluate(chains, program, q, dimension), "MCMC", what);
     }
 
     /** Evaluates the batch, stores each chain's position, and says which chains are not finite there. */

@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * McmcRun run = MCMC.nuts(potential).seed(1).start();
- * System.out.print(run.program());          // CALL initialise, SEQ warmup { REPEAT fast-initial x75 ... }
+ * log.info("{}", run.program());             // CALL initialise, SEQ warmup { REPEAT fast-initial x75 ... }
  * run.hook(it -> csv.append(it));           // sees every iteration, warm-up included
  * while (!run.step()) {
  *     if (run.iteration() % 100 == 0) run.checkpoint(dir);
