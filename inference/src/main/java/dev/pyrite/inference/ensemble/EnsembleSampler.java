@@ -1,5 +1,6 @@
 package dev.pyrite.inference.ensemble;
 
+import dev.pyrite.inference.mcmc.IterationDraws;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.state.Checkpointable;
 
@@ -28,4 +29,16 @@ public interface EnsembleSampler extends Checkpointable {
 
     /** The draws so far, as {@link McmcSamples} (after the last iteration: the run's samples). */
     McmcSamples samples();
+
+    /** Draws kept so far per chain: the iterations after warm-up. */
+    int drawCount();
+
+    /** Draws {@code 0 .. n-1} of coordinate {@code d} as {@code [chain][draw]}, for a stopping rule. */
+    double[][] coordinate(int d, int n);
+
+    /**
+     * Every chain's last iteration (position, log density, statistics, step size), for hooks that see a run
+     * iteration by iteration ({@link EnsembleRun}); null before the first.
+     */
+    IterationDraws lastIteration();
 }

@@ -1,13 +1,18 @@
 package dev.pyrite.inference.ensemble;
 
+import dev.pyrite.inference.mcmc.ChainIteration;
 import dev.pyrite.inference.mcmc.DrawTable;
+import dev.pyrite.inference.mcmc.IterationDraws;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.mcmc.Potential;
+import dev.pyrite.inference.mcmc.StopReason;
 import dev.pyrite.inference.mcmc.TransitionStats;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
 import dev.pyrite.tensor.RandomStream;
+import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * What every ensemble sampler shares around its own iteration: the batched gradient, the chains' state,
@@ -32,6 +37,14 @@ abstract class EnsembleSamplerBase implements EnsembleSampler {
     final double[] u1;
     final double[] g1;
     final double[] h0;
+    /**
+     * The last iteration of every chain, as {@link #finishChain} saw it, for {@link #lastIteration()}: the
+     * position and U then, the statistics and step size. Not run state: a hook reads it right after the step.
+     */
+    private final double[] lastQ;
+    private final double[] lastU;
+    private final TransitionStats[] lastStats;
+    private final double[] lastStep;
 
     EnsembleSamplerBase(String algorithm, Potential potential, EnsembleSettings settings,
                         List<RandomStream> streams) {
@@ -47,6 +60,10 @@ abstract class EnsembleSamplerBase implements EnsembleSampler {
         this.u1 = new double[c];
         this.g1 = new double[c * d];
         this.h0 = new double[c];
+        this.lastQ = new double[c * d];
+        this.lastU = new double[c];
+        this.lastStats = new TransitionStats[c];
+        this.lastStep = new double[c];
     }
 
     /** Sets up the adaptation once the chains have their starting points and gradients. */
@@ -114,11 +131,47 @@ abstract class EnsembleSamplerBase implements EnsembleSampler {
                 state.divergences++;
             }
         }
+        int treeDepth = (int) Math.floor(Math.log(leapfrogs) / Math.log(2) + 1e-9);
+        TransitionStats stats = new TransitionStats(accept, treeDepth, leapfrogs, diverged, hamiltonian);
+        int d = state.dimension;
+        System.arraycopy(state.q, k * d, lastQ, k * d, d);
+        lastU[k] = state.u[k];
+        lastStats[k] = stats;
+        lastStep[k] = step;
         if (!warm) {
-            int treeDepth = (int) Math.floor(Math.log(leapfrogs) / Math.log(2) + 1e-9);
-            draws.record(k, i - settings.warmup(), state.q, k * state.dimension, state.u[k],
-                    new TransitionStats(accept, treeDepth, leapfrogs, diverged, hamiltonian), step);
+            draws.record(k, i - settings.warmup(), state.q, k * d, state.u[k], stats, step);
         }
+    }
+
+    @Override
+    public final IterationDraws lastIteration() {
+        int i = state.iteration - 1;
+        if (i < 0) {
+            return null;
+        }
+        int d = state.dimension;
+        List<ChainIteration> chains = new ArrayList<>(state.chains);
+        for (int k = 0; k < state.chains; k++) {
+            double[] q = new double[d];
+            System.arraycopy(lastQ, k * d, q, 0, d);
+            chains.add(new ChainIteration(k, i, q, -lastU[k], lastStats[k], lastStep[k]));
+        }
+        boolean warm = i < settings.warmup();
+        return new IterationDraws(i, settings.iterations(), warm, chains,
+                warm ? state.warmupDivergences : state.divergences);
+    }
+
+    @Override
+    public final int drawCount() {
+        return Math.max(0, state.iteration - settings.warmup());
+    }
+
+    @Override
+    public final double[][] coordinate(int d, int n) {
+        if (n > drawCount()) {
+            throw new IllegalArgumentException("ensemble: " + drawCount() + " draws per chain so far, asked for " + n);
+        }
+        return draws.coordinate(d, n);
     }
 
     @Override
@@ -135,10 +188,16 @@ abstract class EnsembleSamplerBase implements EnsembleSampler {
         return samples();
     }
 
-    /** The draws so far, with each chain's adapted step size and diagonal inverse mass (chain-major). */
+    /**
+     * The draws so far ({@link #drawCount()} per chain), with each chain's adapted step size and diagonal
+     * inverse mass (chain-major); stopped {@link StopReason#BUDGET_REACHED} once every iteration has run.
+     */
     final McmcSamples samples(double[] stepSizes, double[] inverseMass) {
-        return draws.toSamples(settings.dtype(), stepSizes, inverseMass, warmupNanos / 1e9, samplingNanos / 1e9,
-                state.gradients);
+        int n = drawCount();
+        StopReason reason = n == settings.samples() ? StopReason.BUDGET_REACHED : StopReason.UNFINISHED;
+        return draws.toSamples(n, settings.dtype(), DrawTable.array(stepSizes, DataType.DOUBLE, state.chains),
+                DrawTable.array(inverseMass, DataType.DOUBLE, state.chains, state.dimension), warmupNanos / 1e9,
+                samplingNanos / 1e9, state.gradients, reason);
     }
 
     @Override

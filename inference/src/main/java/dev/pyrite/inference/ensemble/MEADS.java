@@ -1,5 +1,6 @@
 package dev.pyrite.inference.ensemble;
 
+import dev.pyrite.inference.mcmc.ConvergenceTargets;
 import dev.pyrite.inference.mcmc.McmcListener;
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.mcmc.Potential;
@@ -33,6 +34,8 @@ public final class MEADS {
     private DataType dtype = Backend.floatType();
     private Executor executor = Executor.configured();
     private McmcListener listener = McmcListener.NONE;
+    private ConvergenceTargets targets = ConvergenceTargets.NONE;
+    private int roundIterations = 100;
 
     private MEADS(Potential potential) {
         this.potential = Objects.requireNonNull(potential, "potential");
@@ -107,8 +110,45 @@ public final class MEADS {
         return new MeadsSampler(potential, settings, perChain, root.split());
     }
 
+    /**
+     * Samples in rounds of {@link #roundIterations} until every coordinate meets {@code rule} (R-hat at
+     * most, bulk ESS at least its targets; nested R-hat where it names superchains), or {@link #samples}
+     * draws per chain are made: the samples are then a cap, and the run's stop reason says which ended it.
+     * Applies to {@link #start()}'s run.
+     */
+    public MEADS stopWhen(ConvergenceTargets rule) {
+        this.targets = Objects.requireNonNull(rule, "rule");
+        return this;
+    }
+
+    /** Sampling iterations between two checks of the stopping rule (default 100). */
+    public MEADS roundIterations(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("MEADS: roundIterations must be >= 1, got " + n);
+        }
+        this.roundIterations = n;
+        return this;
+    }
+
+    /** This builder's settings as plain data (what a checkpoint records; the listener is not a setting). */
+    public EnsembleRunSettings runSettings() {
+        double[][] starts = initialPositions == null ? null
+                : initialPositions.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return new EnsembleRunSettings("meads", chains, warmup, samples, seed, null, null, null, starts,
+                dtype.name(), executor.name(), Double.isNaN(targets.rhat()) ? null : targets.rhat(),
+                Double.isNaN(targets.ess()) ? null : targets.ess(), targets.superchains(), roundIterations);
+    }
+
+    /**
+     * The run as a step program, not yet stepped ({@link EnsembleRun}): checkpoints, resume, the stopping
+     * rule. Its listener, if any, hears every iteration as {@link #run()}'s does.
+     */
+    public EnsembleRun start() {
+        return new EnsembleRun(runSettings(), sampler(), potential.dimension());
+    }
+
     /** Runs warm-up and sampling of every chain. */
     public McmcSamples run() {
-        return sampler().run();
+        return targets.any() ? start().run() : sampler().run();
     }
 }

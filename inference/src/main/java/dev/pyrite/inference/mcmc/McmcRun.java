@@ -48,7 +48,7 @@ import java.util.function.UnaryOperator;
  * // later, in another process: McmcRun.resume(dir, potential).run()
  * }</pre>
  */
-public final class McmcRun implements Checkpointable {
+public final class McmcRun implements Checkpointable, SamplingRun {
     /** The version of {@code state.bin} and {@code checkpoint.json} this class writes and reads. */
     public static final int FORMAT_VERSION = 1;
     public static final String STATE_FILE = "state.bin";
@@ -116,6 +116,7 @@ public final class McmcRun implements Checkpointable {
     }
 
     /** The program this run steps; edit it with {@link Element#replace} and give it back with {@link #program(Element)}. */
+    @Override
     public Element program() {
         return program;
     }
@@ -134,6 +135,7 @@ public final class McmcRun implements Checkpointable {
     }
 
     /** Adds a hook, called after every iteration (warm-up included) in the order hooks were added. */
+    @Override
     public McmcRun hook(Hook h) {
         hooks.add(Objects.requireNonNull(h, "hook"));
         return this;
@@ -144,6 +146,7 @@ public final class McmcRun implements Checkpointable {
      *
      * @return whether the run has finished
      */
+    @Override
     public boolean step() {
         if (finished) {
             return true;
@@ -164,11 +167,13 @@ public final class McmcRun implements Checkpointable {
     }
 
     /** Iterations (warm-up and sampling) that every chain has finished. */
+    @Override
     public int iteration() {
         return completed;
     }
 
     /** Whether the program has run to its end. */
+    @Override
     public boolean finished() {
         return finished;
     }
@@ -184,6 +189,7 @@ public final class McmcRun implements Checkpointable {
     }
 
     /** The draws so far: every chain's first {@code max(0, iteration() - warmup)} samples. */
+    @Override
     public McmcSamples samples() {
         StopReason reason = !finished ? StopReason.UNFINISHED
                 : stopReason != null ? stopReason : StopReason.BUDGET_REACHED;
@@ -245,6 +251,7 @@ public final class McmcRun implements Checkpointable {
      * between the two moves leaves, at worst, an iteration count in the metadata one checkpoint behind.
      * Call between steps, not from a hook.
      */
+    @Override
     public void checkpoint(Path dir) {
         try {
             Files.createDirectories(dir);
