@@ -15,7 +15,10 @@ import dev.pyrite.inference.diagnostics.SummaryTable;
 import dev.pyrite.inference.mcmc.Hook;
 import dev.pyrite.inference.dhmc.DHMC;
 import dev.pyrite.inference.ensemble.ChEES;
+import dev.pyrite.inference.ensemble.EnsembleRun;
 import dev.pyrite.inference.ensemble.MEADS;
+import dev.pyrite.inference.mcmc.ConvergenceTargets;
+import dev.pyrite.inference.mcmc.SamplingRun;
 import dev.pyrite.inference.gibbs.DiscreteHMCGibbs;
 import dev.pyrite.inference.gibbs.GibbsSamples;
 import dev.pyrite.inference.mcmc.Superchains;
@@ -246,8 +249,9 @@ public final class ModelRun {
             FopplModel foppl = model instanceof FopplModel f ? f : null;
             return switch (settings.algorithm()) {
                 case NUTS, HMC -> mcmc(potential(model, foppl)).start().program();
+                case CHEES, MEADS -> ensemble(potential(model, foppl)).program();
                 case SVI -> new Svi(model).svi.start(settings.steps()).program();
-                case ENUM, DHMC, CHEES, MEADS, PATHFINDER, GIBBS -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
+                case ENUM, DHMC, PATHFINDER, GIBBS -> throw new UnsupportedOperationException("--algo " + settings.algorithm().id()
                         + " runs as one call, not a step program");
             };
         }
@@ -276,19 +280,6 @@ public final class ModelRun {
                     + settings.chains() * settings.samples() + " draws, importance-resampled over the paths"
                     + System.lineSeparator();
         }
-        if (settings.algorithm() == Algorithm.CHEES) {
-            return head + "  initialise: every chain's start, a batched step-size search" + System.lineSeparator()
-                    + "  warmup x" + settings.warmup() + ": one shared step size (dual averaging), diagonal mass"
-                    + " (cross-chain variance) and trajectory length (Adam on the ChEES criterion, Halton jitter)"
-                    + System.lineSeparator() + "  sampling x" + settings.samples() + ": every chain the same"
-                    + " number of leapfrogs, one batched call each" + System.lineSeparator();
-        }
-        if (settings.algorithm() == Algorithm.MEADS) {
-            return head + "  initialise: every chain's start, 4 folds of chains" + System.lineSeparator()
-                    + "  warmup x" + settings.warmup() + ": each fold's step size, scale and damping from the"
-                    + " other folds" + System.lineSeparator() + "  sampling x" + settings.samples()
-                    + ": one generalised-HMC leapfrog per iteration, persistent momentum" + System.lineSeparator();
-        }
         if (settings.algorithm() == Algorithm.DHMC) {
             return head + "  initialise: every chain's start, integer sites embedded on the real line" + System.lineSeparator()
                     + "  warmup x" + settings.warmup() + ": jittered step size and count, dual averaging of the step"
@@ -313,8 +304,8 @@ public final class ModelRun {
             Runnable model = models.get();
             FopplModel foppl = model instanceof FopplModel f ? f : null;
             return switch (settings.algorithm()) {
-                case NUTS, HMC -> runMcmc(model, foppl);
-                case DHMC, CHEES, MEADS, PATHFINDER, GIBBS -> runSampler(model, foppl);
+                case NUTS, HMC, CHEES, MEADS -> runMcmc(model, foppl);
+                case DHMC, PATHFINDER, GIBBS -> runSampler(model, foppl);
                 case SVI -> runSvi(model, foppl);
                 case ENUM -> {
                     if (foppl == null) {
@@ -347,6 +338,37 @@ public final class ModelRun {
         return mcmc;
     }
 
+    /**
+     * ChEES or MEADS as these settings say, not yet stepped: the superchains' starts, and with
+     * {@code --until-rhat}/{@code --until-ess} a stopping rule whose R-hat is nested R-hat over the
+     * superchains where they are given (the quantity many short chains call for), else split R-hat.
+     */
+    private EnsembleRun ensemble(ModelPotential potential) {
+        RunSettings s = settings;
+        ConvergenceTargets rule = new ConvergenceTargets(s.untilRhat() > 0 ? s.untilRhat() : Double.NaN,
+                s.untilEss() > 0 ? s.untilEss() : Double.NaN, s.superchains());
+        INDArray starts = initialPositions(potential);
+        if (s.algorithm() == Algorithm.CHEES) {
+            ChEES chees = ChEES.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
+                    .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).initialPositions(starts).stopWhen(rule);
+            // --target-accept applies where it is set; ChEES keeps its own default (0.651, the paper's) otherwise
+            boolean acceptSet = s.targetAccept() != RunSettings.defaults().targetAccept();
+            return (acceptSet ? chees.targetAccept(s.targetAccept()) : chees).start();
+        }
+        return MEADS.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples()).seed(s.seed())
+                .dtype(s.dtype()).executor(s.executor()).initialPositions(starts).stopWhen(rule).start();
+    }
+
+    /** The step-program run of these settings on {@code potential}: started afresh, or resumed from {@link #resumeFrom}. */
+    private SamplingRun samplingRun(ModelPotential potential) {
+        boolean ensemble = settings.algorithm() == Algorithm.CHEES || settings.algorithm() == Algorithm.MEADS;
+        if (resumeDir != null) {
+            return ensemble ? EnsembleRun.resume(resumeDir, potential) : McmcRun.resume(resumeDir, potential);
+        }
+        return ensemble ? ensemble(potential) : mcmc(potential).start();
+    }
+
+    /** NUTS, HMC, ChEES or MEADS, stepped from {@link #stepToEnd}: checkpoints, resume, CSVs as the draws come. */
     private McmcOutcome runMcmc(Runnable model, FopplModel foppl) {
         RunSettings s = settings;
         long t0 = System.nanoTime();
@@ -354,7 +376,7 @@ public final class ModelRun {
             foppl.checkGradientInference(s.algorithm().name());
         }
         ModelPotential potential = potential(model, foppl);
-        McmcRun run = resumeDir != null ? McmcRun.resume(resumeDir, potential) : mcmc(potential).start();
+        SamplingRun run = samplingRun(potential);
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
 
         McmcSamples held = resumeDir == null ? null : run.samples();   // the draws the checkpoint holds
@@ -546,21 +568,10 @@ public final class ModelRun {
     private McmcSamples sample(ModelPotential potential) {
         RunSettings s = settings;
         INDArray starts = initialPositions(potential);
-        // --target-accept applies where it is set; ChEES keeps its own default (0.651, the paper's) otherwise
-        boolean acceptSet = s.targetAccept() != RunSettings.defaults().targetAccept();
         return switch (s.algorithm()) {
             case DHMC -> DHMC.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
                     .seed(s.seed()).dtype(s.dtype()).targetAccept(s.targetAccept()).executor(s.executor())
                     .initialPositions(starts).listener(listener).run();
-            case CHEES -> {
-                ChEES chees = ChEES.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
-                        .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).initialPositions(starts)
-                        .listener(listener);
-                yield (acceptSet ? chees.targetAccept(s.targetAccept()) : chees).run();
-            }
-            case MEADS -> MEADS.of(potential).chains(s.chains()).warmup(s.warmup()).samples(s.samples())
-                    .seed(s.seed()).dtype(s.dtype()).executor(s.executor()).initialPositions(starts)
-                    .listener(listener).run();
             default -> throw new IllegalStateException("not a one-call sampler: " + s.algorithm().id());
         };
     }

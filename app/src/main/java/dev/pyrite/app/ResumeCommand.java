@@ -3,6 +3,7 @@ package dev.pyrite.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pyrite.app.foppl.FopplProgram;
 import dev.pyrite.inference.Algorithm;
+import dev.pyrite.inference.ensemble.EnsembleRun;
 import dev.pyrite.inference.mcmc.McmcRun;
 import dev.pyrite.inference.svi.SviCheckpointInfo;
 import dev.pyrite.inference.svi.SviRun;
@@ -68,8 +69,10 @@ final class ResumeCommand implements Callable<Integer> {
         String from;
         if (Files.isRegularFile(checkpoints.resolve(metadata))) {
             run.resumeFrom(checkpoints);
-            from = description.settings().algorithm() == Algorithm.SVI
-                    ? "step " + sviStep(checkpoints.resolve(metadata))
+            Algorithm algorithm = description.settings().algorithm();
+            from = algorithm == Algorithm.SVI ? "step " + sviStep(checkpoints.resolve(metadata))
+                    : algorithm == Algorithm.CHEES || algorithm == Algorithm.MEADS
+                    ? "iteration " + EnsembleRun.metadata(checkpoints).iteration()
                     : "iteration " + McmcRun.metadata(checkpoints).iteration();
         } else {
             from = "the start (no checkpoint yet)";

@@ -113,18 +113,19 @@ final class RunCommand implements Callable<Integer> {
     private int particles = DEFAULTS.particles();
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "iterations between checkpoints into DIR/checkpoint (for pyrite resume DIR); 0 (default):"
-                + " at least every 30 s; always one at the end")
+            description = "nuts, hmc, chees, meads, svi: iterations between checkpoints into DIR/checkpoint (for"
+                + " pyrite resume DIR); 0 (default): at least every 30 s; always one at the end")
     private int checkpointEvery = DEFAULTS.checkpointEvery();
 
     @Option(names = "--until-rhat", paramLabel = "R",
-            description = "sample in rounds of 100 until every rank-normalised R-hat is at most R (and --until-ess"
-                + " is met), or --samples is reached")
+            description = "nuts, hmc, chees, meads: sample in rounds of 100 until every R-hat is at most R (and"
+                + " --until-ess is met), or --samples is reached; rank-normalised split R-hat, or for chees and meads"
+                + " with --superchains, nested R-hat")
     private double untilRhat = DEFAULTS.untilRhat();
 
     @Option(names = "--until-ess", paramLabel = "E",
-            description = "sample in rounds of 100 until every bulk ESS is at least E (and --until-rhat is met),"
-                + " or --samples is reached")
+            description = "nuts, hmc, chees, meads: sample in rounds of 100 until every bulk ESS is at least E (and"
+                + " --until-rhat is met), or --samples is reached")
     private double untilEss = DEFAULTS.untilEss();
 
     @Option(names = "--superchains", paramLabel = "K",

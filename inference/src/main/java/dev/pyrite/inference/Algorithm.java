@@ -34,7 +34,7 @@ public enum Algorithm {
 
     /** Whether runs of this algorithm are step programs that can be checkpointed and resumed. */
     public boolean checkpointed() {
-        return this == NUTS || this == HMC || this == SVI;
+        return this == NUTS || this == HMC || this == SVI || this == CHEES || this == MEADS;
     }
 
     /** Whether this algorithm draws from Markov chains (the CmdStan CSVs hold one file per chain). */
