@@ -156,6 +156,12 @@ final class RunCommand implements Callable<Integer> {
 
     /** The options as one validated record; a bad value is a usage error naming its option. */
     RunSettings settings() {
+        boolean rule = untilRhat != DEFAULTS.untilRhat() || untilEss != DEFAULTS.untilEss();
+        if (rule && !(algorithm.mcmc() && algorithm.checkpointed())) {
+            // a rule that would be ignored is a usage error, not a silent full-budget run
+            throw new ParameterException(spec.commandLine(), "--until-rhat and --until-ess apply to --algo nuts, hmc,"
+                    + " chees and meads, got --algo " + algorithm.id());
+        }
         try {
             return new RunSettings(algorithm, chains, warmup, samples, seed, dtype, targetAccept, maxDepth, denseMass,
                     trajectoryLength, executor, steps, learningRate, particles, checkpointEvery, untilRhat, untilEss,

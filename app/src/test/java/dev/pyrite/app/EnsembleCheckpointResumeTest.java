@@ -69,6 +69,13 @@ class EnsembleCheckpointResumeTest {
     }
 
     @Test
+    void aStoppingRuleForASamplerWithoutOneIsAUsageError() {
+        assertEquals(2, pyrite("run", GAUSSIAN, "--algo", "dhmc", "--until-ess", "400"), out());
+        assertTrue(out().contains("--until-rhat and --until-ess apply to --algo nuts, hmc, chees and meads, got --algo"
+                + " dhmc"), out());
+    }
+
+    @Test
     void cheesKilledInSamplingAndResumedWritesTheDrawsOfAnUninterruptedRun() throws Exception {
         long seed = TestSeeds.seed(61);
         String[] settings = {"--algo", "chees", "--chains", "8", "--superchains", "4", "--warmup", "50",
