@@ -3,8 +3,9 @@ package dev.pyrite.inference.pathfinder;
 import dev.pyrite.tensor.RandomStream;
 
 /**
- * Multinomial resampling of pooled draws with weights {@code p / q} (plain importance resampling, as in
- * Zhang et al. 2022, section 2.4, without Pareto smoothing of the largest weights).
+ * Multinomial resampling (with replacement) of pooled draws by their importance weights, and the weights'
+ * effective sample size. Pathfinder passes the weights through {@link ParetoSmoothedWeights} first (Zhang
+ * et al. 2022, section 2.4).
  */
 final class ImportanceResampling {
     private ImportanceResampling() {

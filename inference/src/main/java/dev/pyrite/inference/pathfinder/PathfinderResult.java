@@ -18,12 +18,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param gradientEvaluations evaluations of U and dU/dq by L-BFGS, all paths together
  * @param densityEvaluations evaluations of U alone (the ELBO estimates and the draws)
  * @param batchedCalls batched gradient calls of the optimisation (its lock-step slots)
- * @param importanceEss the effective sample size of the importance weights over the pooled draws
+ * @param importanceEss the effective sample size of the (Pareto-smoothed) importance weights over the
+ *     pooled draws
+ * @param paretoK the shape of the generalized Pareto fit to the largest importance weights (Vehtari et
+ *     al.'s k-hat): below 0.5 the draws can be trusted, above 0.7 the approximations miss a part of the
+ *     posterior that matters; NaN where there were too few draws to fit
  */
 public record PathfinderResult(McmcSamples samples, INDArray logApproximation, double[] pathElbo,
                                int[] selectedIteration, int[] pathIterations, String[] stopReasons,
                                long gradientEvaluations, long densityEvaluations, long batchedCalls,
-                               double importanceEss) {
+                               double importanceEss, double paretoK) {
 
     /** The largest ELBO among the paths' selected approximations. */
     public double elbo() {
