@@ -494,8 +494,10 @@ public final class ModelRun {
             elbo = r.elbo();
             draws = asChains(r.samples(), s.chains());
             pathfinderNote = String.format(java.util.Locale.ROOT, "Pathfinder's draws are importance-resampled;"
-                    + " the weights' effective sample size is %.0f, and the ESS columns count repeated draws",
-                    r.importanceEss());
+                    + " the weights' effective sample size is %.0f, and the ESS columns count repeated draws;"
+                    + " Pareto k %.2f%s", r.importanceEss(), r.paretoK(),
+                    r.paretoK() > 0.7 ? " (above 0.7: the approximation misses the posterior, the draws are"
+                            + " unreliable)" : "");
         } else {
             draws = sample(potential);
         }
