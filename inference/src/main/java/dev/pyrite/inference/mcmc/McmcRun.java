@@ -1,23 +1,16 @@
 package dev.pyrite.inference.mcmc;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pyrite.inference.program.Call;
 import dev.pyrite.inference.program.Cursor;
 import dev.pyrite.inference.program.Element;
 import dev.pyrite.inference.program.Loop;
 import dev.pyrite.inference.program.Repeat;
 import dev.pyrite.inference.program.Sequence;
+import dev.pyrite.inference.state.CheckpointFiles;
 import dev.pyrite.inference.state.Checkpointable;
 import dev.pyrite.inference.state.StateReader;
 import dev.pyrite.inference.state.StateWriter;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,9 +44,8 @@ import java.util.function.UnaryOperator;
 public final class McmcRun implements Checkpointable, SamplingRun {
     /** The version of {@code state.bin} and {@code checkpoint.json} this class writes and reads. */
     public static final int FORMAT_VERSION = 1;
-    public static final String STATE_FILE = "state.bin";
-    public static final String METADATA_FILE = "checkpoint.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final String STATE_FILE = CheckpointFiles.STATE_FILE;
+    public static final String METADATA_FILE = CheckpointFiles.METADATA_FILE;
 
     private final McmcSettings settings;
     private final ChainDriver<?> driver;
@@ -253,35 +245,13 @@ public final class McmcRun implements Checkpointable, SamplingRun {
      */
     @Override
     public void checkpoint(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path stateTmp = dir.resolve(STATE_FILE + ".tmp");
-            try (StateWriter out = new StateWriter(new BufferedOutputStream(Files.newOutputStream(stateTmp)))) {
-                writeState(out);
-            }
-            Files.move(stateTmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            Path metaTmp = dir.resolve(METADATA_FILE + ".tmp");
-            JSON.writeValue(metaTmp.toFile(), new McmcCheckpoint(FORMAT_VERSION, settings, completed,
-                    driver.dimension(), driver.chainCount()));
-            Files.move(metaTmp, dir.resolve(METADATA_FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("checkpoint " + dir + ": " + e.getMessage(), e);
-        }
+        CheckpointFiles.write(dir, this, new McmcCheckpoint(FORMAT_VERSION, settings, completed,
+                driver.dimension(), driver.chainCount()));
     }
 
     /** Reads a checkpoint's metadata ({@code dir/checkpoint.json}). */
     public static McmcCheckpoint metadata(Path dir) {
-        Path file = dir.resolve(METADATA_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("checkpoint " + dir + ": no " + METADATA_FILE);
-        }
-        try {
-            return JSON.readValue(file.toFile(), McmcCheckpoint.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
+        return CheckpointFiles.metadata(dir, McmcCheckpoint.class);
     }
 
     /** Continues the run checkpointed in {@code dir} on {@code potential} (hooks are not saved: add them again). */
@@ -303,13 +273,7 @@ public final class McmcRun implements Checkpointable, SamplingRun {
         }
         McmcRun run = MCMC.of(meta.settings(), potential).start();
         run.program(edit.apply(run.program()));
-        Path state = dir.resolve(STATE_FILE);
-        try (StateReader in = new StateReader(new BufferedInputStream(Files.newInputStream(state)),
-                "checkpoint " + state)) {
-            run.readState(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("checkpoint " + state + ": " + e.getMessage(), e);
-        }
+        CheckpointFiles.readState(dir, run);
         return run;
     }
 
