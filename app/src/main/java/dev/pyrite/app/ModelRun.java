@@ -335,7 +335,7 @@ public final class ModelRun {
         if (s.untilEss() > 0) {
             mcmc.untilEss(s.untilEss());
         }
-        return mcmc;
+        return mcmc.superchains(s.superchains());
     }
 
     /**

@@ -40,6 +40,7 @@ public final class MCMC {
     private final List<McmcListener> listeners = new ArrayList<>();
     private Executor executor = Executor.configured();
     private double untilRhat = Double.NaN;
+    private int superchains;
     private double untilEss = Double.NaN;
     private int roundIterations = 100;
 
@@ -163,6 +164,19 @@ public final class MCMC {
         return this;
     }
 
+    /**
+     * The chains form {@code k} superchains of consecutive chains that share starting points
+     * ({@link Superchains}): the stopping rule then compares nested R-hat (Margossian et al. 2023) with its
+     * R-hat target, which suits many short chains. 0 (default): split R-hat.
+     */
+    public MCMC superchains(int k) {
+        if (k == 1 || k < 0) {
+            throw new IllegalArgumentException("MCMC: superchains must be 0 (split R-hat) or >= 2, got " + k);
+        }
+        this.superchains = k;
+        return this;
+    }
+
     /** Sampling iterations between two checks of the stopping rule (default 100). */
     public MCMC roundIterations(int n) {
         if (n < 1) {
@@ -193,7 +207,11 @@ public final class MCMC {
 
     /** The run as a step program, not yet stepped (see {@link McmcRun}). */
     public McmcRun start() {
-        McmcRun run = new McmcRun(settings(), driver(), new ConvergenceTargets(untilRhat, untilEss));
+        if (superchains > 0 && chains % superchains != 0) {
+            throw new IllegalArgumentException("MCMC: superchains (" + superchains + ") must divide chains ("
+                    + chains + ") evenly");
+        }
+        McmcRun run = new McmcRun(settings(), driver(), new ConvergenceTargets(untilRhat, untilEss, superchains));
         for (McmcListener l : listeners) {
             run.hook(Hook.of(l));
         }
@@ -208,7 +226,7 @@ public final class MCMC {
         return new McmcSettings(nuts ? "nuts" : "hmc", maxTreeDepth, nuts ? 0 : hmcTrajectoryLength, chains, warmup,
                 samples, seed, targetAccept, denseMass, starts, dtype.name(), executor.name(),
                 Double.isNaN(untilRhat) ? null : untilRhat, Double.isNaN(untilEss) ? null : untilEss,
-                roundIterations);
+                roundIterations, superchains);
     }
 
     /** A builder with these settings on {@code potential} (listeners and custom streams are not settings). */
@@ -221,7 +239,7 @@ public final class MCMC {
         };
         m.chains(s.chains()).warmup(s.warmup()).samples(s.samples()).seed(s.seed()).targetAccept(s.targetAccept())
                 .denseMass(s.denseMass()).dtype(DataType.valueOf(s.dtype())).executor(Executor.valueOf(s.executor()))
-                .roundIterations(s.roundIterations());
+                .roundIterations(s.roundIterations()).superchains(s.superchains());
         if (s.initialPositions() != null) {
             m.initialPositions(Nd4j.create(s.initialPositions()));
         }

@@ -10,9 +10,11 @@ package dev.pyrite.inference.mcmc;
  * @param dtype            ND4J data type name of the potential's program
  * @param executor         {@link dev.pyrite.tensor.Executor} name
  * @param roundIterations  sampling iterations between two checks of the stopping rule
+ * @param superchains      K superchains for the stopping rule's nested R-hat, or 0 for split R-hat (a
+ *                         checkpoint written before this setting existed reads as 0)
  */
 public record McmcSettings(String algorithm, int maxTreeDepth, double trajectoryLength, int chains, int warmup,
                            int samples, long seed, double targetAccept, boolean denseMass,
                            double[][] initialPositions, String dtype, String executor, Double untilRhat,
-                           Double untilEss, int roundIterations) {
+                           Double untilEss, int roundIterations, int superchains) {
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyrite.inference.diagnostics.EffectiveSampleSize;
+import dev.pyrite.inference.diagnostics.NestedRhat;
 import dev.pyrite.inference.diagnostics.SplitRhat;
 import dev.pyrite.tensor.TestSeeds;
 import java.util.Arrays;
@@ -62,6 +63,35 @@ class McmcStoppingRuleTest {
                 assertTrue(Arrays.equals(all[c], stopped[c]), "chain " + c + ", component " + d
                         + ": the stopped run's draws are the first draws of the full run");
             }
+        }
+    }
+
+    /**
+     * 32 chains in 8 superchains sharing starts: the rule compares nested R-hat, not split R-hat, and the
+     * setting survives the settings round trip a checkpoint makes.
+     */
+    @Test
+    void superchainsStopOnNestedRhat() {
+        long seed = TestSeeds.seed(1333);
+        int chains = 32;
+        int k = 8;
+        MCMC m = GaussianRuns.sampler("nuts").chains(chains).warmup(WARMUP).samples(1500).seed(seed)
+                .roundIterations(ROUND).initialPositions(Superchains.uniform(k, chains, 2, seed))
+                .untilRhat(1.01).superchains(k);
+        assertEquals(k, MCMC.of(m.settings(), GaussianRuns.potential()).settings().superchains());
+        McmcSamples s = m.run();
+        assertEquals(StopReason.TARGETS_MET, s.stopReason());
+        for (int d = 0; d < 2; d++) {
+            double nested = NestedRhat.of(s.coordinate(d), k);
+            assertTrue(nested <= 1.01, "component " + d + " nested R-hat " + nested);
+        }
+        int n = s.drawCount();
+        if (n > ROUND) {
+            boolean metBefore = true;
+            for (int d = 0; d < 2; d++) {
+                metBefore &= NestedRhat.of(firstDraws(s.coordinate(d), n - ROUND), k) <= 1.01;
+            }
+            assertTrue(!metBefore, "nested R-hat was already met one round earlier, at " + (n - ROUND) + " draws");
         }
     }
 
