@@ -2,6 +2,8 @@ package dev.pyrite.benchmarks;
 
 import dev.pyrite.inference.mcmc.McmcSamples;
 import dev.pyrite.inference.mcmc.Potential;
+import dev.pyrite.inference.pathfinder.Pathfinder;
+import dev.pyrite.inference.pathfinder.PathfinderResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,7 +14,7 @@ import java.util.Locale;
 
 /**
  * ESS per gradient and ESS per second of NUTS, ChEES-HMC and MEADS ({@link EnsembleRuns}) for each
- * MODEL:CHAINS argument (or MODEL:CHAINS:ALGORITHM, e.g. B:512:chees), appended as a Markdown table to the file named by the first argument. The ESS
+ * MODEL:CHAINS argument (or MODEL:CHAINS:ALGORITHM, e.g. B:512:chees; ALGORITHM may also be pathfinder, one path per chain), appended as a Markdown table to the file named by the first argument. The ESS
  * is the smallest bulk ESS over the scalar components; gradients are chain-gradients (a batched call of C
  * chains counts C, for MEADS the frozen fold's rows included); seconds are warm-up plus sampling.
  *
@@ -36,6 +38,10 @@ public final class EnsembleComparison {
                 Potential u = EnsembleRuns.potential(spec[0]);
                 String[] algorithms = spec.length > 2 ? new String[]{spec[2]} : new String[]{"nuts", "chees", "meads"};
                 for (String algorithm : algorithms) {
+                    if (algorithm.equals("pathfinder")) {
+                        table.println(pathfinderRow(spec[0], u, chains));
+                        continue;
+                    }
                     McmcSamples s = EnsembleRuns.run(algorithm, u, chains, 2026);
                     double ess = EnsembleRuns.minBulkEss(u, s);
                     double seconds = s.warmupSeconds() + s.samplingSeconds();
@@ -47,5 +53,22 @@ public final class EnsembleComparison {
                 }
             }
         }
+    }
+
+    /**
+     * Pathfinder with one path per chain and 1000 draws: its seconds as warm-up, its L-BFGS gradients, and
+     * as ESS the effective sample size of its Pareto-smoothed importance weights (the resampled draws are
+     * not a Markov chain), with the Pareto k in the divergences column's place.
+     */
+    private static String pathfinderRow(String model, Potential u, int paths) {
+        long t0 = System.nanoTime();
+        PathfinderResult r = Pathfinder.of(u).paths(paths).draws(1000).seed(2026).run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String row = String.format(Locale.ROOT, "| %s | %d | pathfinder | %.2f | 0 | %d (+ %d densities) | %.0f"
+                + " (importance) | %.2f | %.0f | k %.2f |", model, paths, seconds, r.gradientEvaluations(),
+                r.densityEvaluations(), r.importanceEss(), 1000 * r.importanceEss() / r.gradientEvaluations(),
+                r.importanceEss() / seconds, r.paretoK());
+        System.err.println(row);
+        return row;
     }
 }
