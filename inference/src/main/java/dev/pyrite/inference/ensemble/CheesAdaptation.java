@@ -11,11 +11,12 @@ import java.util.Arrays;
  * <ul>
  * <li>the trajectory length T, moved by Adam (no momentum, second-moment decay {@value #BETA2}) up the
  * gradient in log T of the ChEES criterion {@code E[(|q' - E q'|^2 - |q - E q|^2)^2] / 4}, estimated across
- * chains and weighted by their acceptance probabilities (the paper's equation 8). Adam's rate is itself
- * adapted as Rprop adapts its steps ({@link LengthRate}): it starts at the largest step the reference
- * implementations allow, grows while the gradient keeps its sign and halves when the sign flips, down to
- * the paper's rate. So T climbs from its start (one step) to its optimum in a few dozen iterations, and
- * climbs again when the mass changes, instead of moving by at most the paper's 0.025 per iteration;</li>
+ * chains, weighted by their acceptance probabilities (the paper's equation 8) and taken in the whitened
+ * coordinates q / sqrt(inverse mass) in which T is measured. Adam's rate is itself adapted as Rprop adapts
+ * its steps ({@link LengthRate}): it starts at 0.15, grows while the gradient keeps its sign and halves
+ * when the sign flips, down to the paper's 0.025. So T climbs from its start (one step) to its optimum in a
+ * few dozen iterations, and climbs again when the mass changes, instead of moving by at most 0.025 per
+ * iteration throughout;</li>
  * <li>the step size, by dual averaging on the harmonic mean of the chains' acceptance probabilities
  * (paper, section 4; target 0.651);</li>
  * <li>the diagonal inverse mass: the cross-chain variance of the positions, averaged over the iterations
@@ -161,7 +162,7 @@ final class CheesAdaptation implements Checkpointable {
         adamSecondMoment = BETA2 * adamSecondMoment + (1 - BETA2) * gradient * gradient;
         double corrected = adamSecondMoment / (1 - Math.pow(BETA2, adamSteps));
         double normalised = gradient / (Math.sqrt(corrected) + ADAM_EPSILON);
-        // clipped, as TFP and BlackJAX clip the update, so that log T moves by at most the rate
+        // clipped (TFP and BlackJAX clip the update too): log T moves by at most the rate
         logLength += rate.next(gradient) * Math.max(-1, Math.min(1, normalised));
         logLength = Math.min(logLength, Math.log(maxLeapfrogs * stepSize));
     }
