@@ -86,7 +86,11 @@ public final class ChEES {
         return this;
     }
 
-    /** Adam's learning rate on the log trajectory length (default 0.025, the paper's). */
+    /**
+     * The smallest learning rate of Adam on the log trajectory length (default 0.025, the paper's rate).
+     * Early in warm-up the rate is raised, up to 0.15, while the ChEES gradient keeps its sign, so T grows
+     * from its start (one step) within a few dozen iterations; near the optimum it falls back to this one.
+     */
     public ChEES learningRate(double rate) {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("ChEES: learningRate must be > 0, got " + rate);

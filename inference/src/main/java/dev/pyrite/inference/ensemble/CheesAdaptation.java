@@ -11,7 +11,12 @@ import java.util.Arrays;
  * <ul>
  * <li>the trajectory length T, moved by Adam (no momentum, second-moment decay {@value #BETA2}) up the
  * gradient in log T of the ChEES criterion {@code E[(|q' - E q'|^2 - |q - E q|^2)^2] / 4}, estimated across
- * chains and weighted by their acceptance probabilities (the paper's equation 8);</li>
+ * chains, weighted by their acceptance probabilities (the paper's equation 8) and taken in the whitened
+ * coordinates q / sqrt(inverse mass) in which T is measured. Adam's rate is itself adapted as Rprop adapts
+ * its steps ({@link LengthRate}): it starts at 0.15, grows while the gradient keeps its sign and halves
+ * when the sign flips, down to the paper's 0.025. So T climbs from its start (one step) to its optimum in a
+ * few dozen iterations, and climbs again when the mass changes, instead of moving by at most 0.025 per
+ * iteration throughout;</li>
  * <li>the step size, by dual averaging on the harmonic mean of the chains' acceptance probabilities
  * (paper, section 4; target 0.651);</li>
  * <li>the diagonal inverse mass: the cross-chain variance of the positions, averaged over the iterations
@@ -29,7 +34,7 @@ final class CheesAdaptation implements Checkpointable {
     private final int warmup;
     private final int chains;
     private final int dimension;
-    private final double learningRate;
+    private final LengthRate rate;
     private final int maxLeapfrogs;
     private final DualAveraging stepAveraging;
     final double[] inverseMass;
@@ -54,7 +59,7 @@ final class CheesAdaptation implements Checkpointable {
         this.warmup = warmup;
         this.chains = chains;
         this.dimension = dimension;
-        this.learningRate = learningRate;
+        this.rate = new LengthRate(learningRate);
         this.maxLeapfrogs = maxLeapfrogs;
         this.stepAveraging = new DualAveraging(targetAccept, 1.0);
         this.inverseMass = new double[dimension];
@@ -73,6 +78,7 @@ final class CheesAdaptation implements Checkpointable {
         logLength = Math.log(initialStep);
         logLengthBar = logLength;
         averagedCount = 0;
+        rate.start();
     }
 
     double stepSize() {
@@ -137,11 +143,13 @@ final class CheesAdaptation implements Checkpointable {
             double normAfter = 0;
             double along = 0;
             for (int k = 0; k < d; k++) {
-                double b = before[c * d + k] - meanBefore[k];
-                double a = proposed[c * d + k] - meanAfter[k];
+                // in whitened coordinates x = q / scale, where T is measured: the gradient is then free of
+                // the model's scale (which Adam's epsilon is not) and weighs every coordinate alike
+                double b = (before[c * d + k] - meanBefore[k]) / scale[k];
+                double a = (proposed[c * d + k] - meanAfter[k]) / scale[k];
                 normBefore += b * b;
                 normAfter += a * a;
-                along += a * scale[k] * momentum[c * d + k];   // (q' - E q') . dq'/dt
+                along += a * momentum[c * d + k];   // (x' - E x') . dx'/dt, with dx/dt = p
             }
             // d/dlog T of (normAfter - normBefore)^2 / 4, with the jittered time t = h T: t d/dt
             gradient += accept[c] * time * (normAfter - normBefore) * along;
@@ -153,7 +161,9 @@ final class CheesAdaptation implements Checkpointable {
         adamSteps++;
         adamSecondMoment = BETA2 * adamSecondMoment + (1 - BETA2) * gradient * gradient;
         double corrected = adamSecondMoment / (1 - Math.pow(BETA2, adamSteps));
-        logLength += learningRate * gradient / (Math.sqrt(corrected) + ADAM_EPSILON);
+        double normalised = gradient / (Math.sqrt(corrected) + ADAM_EPSILON);
+        // clipped (TFP and BlackJAX clip the update too): log T moves by at most the rate
+        logLength += rate.next(gradient) * Math.max(-1, Math.min(1, normalised));
         logLength = Math.min(logLength, Math.log(maxLeapfrogs * stepSize));
     }
 
@@ -210,6 +220,7 @@ final class CheesAdaptation implements Checkpointable {
         out.integer("averagedCount", averagedCount);
         out.doubleValue("adamSecondMoment", adamSecondMoment);
         out.integer("adamSteps", adamSteps);
+        out.part("lengthRate", rate);
         out.longValue("halton", halton);
     }
 
@@ -228,6 +239,7 @@ final class CheesAdaptation implements Checkpointable {
         averagedCount = in.integer("averagedCount");
         adamSecondMoment = in.doubleValue("adamSecondMoment");
         adamSteps = in.integer("adamSteps");
+        in.part("lengthRate", rate);
         halton = in.longValue("halton");
     }
 }

@@ -7,6 +7,8 @@ import dev.pyrite.inference.state.StateWriter;
 import dev.pyrite.tensor.RandomStream;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ChEES-HMC over an ensemble (Hoffman, Radul and Sountsov, AISTATS 2021): in each iteration every chain
@@ -15,6 +17,7 @@ import java.util.List;
  * for another: each leapfrog is one batched gradient call of all chains.
  */
 final class CheesSampler extends EnsembleSamplerBase {
+    private static final Logger LOG = LoggerFactory.getLogger(CheesSampler.class);
     private final CheesAdaptation adaptation;
     // per-iteration scratch: the momenta, acceptance probabilities and divergences
     private final double[] p;
@@ -106,6 +109,12 @@ final class CheesSampler extends EnsembleSamplerBase {
         state.gradients += (long) steps * c;
         if (warm) {
             adaptation.afterIteration(i, state.q);
+            if (i == settings.warmup() - 1 && LOG.isDebugEnabled()) {
+                double step = adaptation.stepSize();
+                double length = adaptation.trajectoryLength();
+                LOG.debug("ChEES warm-up done: step size {}, trajectory length {} (whitened units), at most {} "
+                        + "leapfrogs per iteration", step, length, (long) Math.ceil(length / step));
+            }
         }
         return eps;
     }
