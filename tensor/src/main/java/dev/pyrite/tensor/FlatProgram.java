@@ -93,8 +93,11 @@ public final class FlatProgram {
         return outputs;
     }
 
-    /** The number of blocks of rows a call runs in (1 until the first call, and for one call on one thread). */
-    int blockCount() {
+    /**
+     * The number of blocks of rows each call runs in, one thread each: 1 for one call on the caller's
+     * thread (always before the first call, and for programs made by {@link CompiledFunction#flat}).
+     */
+    public int blockCount() {
         return blocks == null ? 1 : blocks.count();
     }
 }
