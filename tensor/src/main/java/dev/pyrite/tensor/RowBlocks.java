@@ -27,11 +27,13 @@ final class RowBlocks {
     /** Fewest rows in a block: fewer would not be a vectorised call worth a thread. */
     static final int MIN_ROWS_PER_BLOCK = 8;
     /**
-     * Fewest cost-model nanoseconds per block: handing a block to a pooled thread and waiting for it
-     * costs a few microseconds, up to tens when the thread has to be woken (measured, see
-     * benchmarks/RESULTS.md, PotentialGradientBenchmark with {@code pyrite.threads}).
+     * Fewest cost-model nanoseconds per block, so that the whole call is at least 150 us (eight schools
+     * from about 1000 chains, logistic regression and the mixture from 16). Handing a block to a pooled
+     * thread and waiting for it cost 6-14 us per call on the project's 2-core machine (eight schools at
+     * 16 chains: 4.4-12.8 us on one thread, 17-19 us in two blocks), and far more when other processes
+     * hold the cores: a second thread pays only where the call is long against that.
      */
-    static final double MIN_NANOS_PER_BLOCK = 50_000;
+    static final double MIN_NANOS_PER_BLOCK = 75_000;
 
     private final FlatProgram[] blocks;
     private final int[] firstRow;
