@@ -27,13 +27,16 @@ final class RowBlocks {
     /** Fewest rows in a block: fewer would not be a vectorised call worth a thread. */
     static final int MIN_ROWS_PER_BLOCK = 8;
     /**
-     * Fewest cost-model nanoseconds per block, so that the whole call is at least 150 us (eight schools
-     * from about 1000 chains, logistic regression and the mixture from 16). Handing a block to a pooled
-     * thread and waiting for it cost 6-14 us per call on the project's 2-core machine (eight schools at
-     * 16 chains: 4.4-12.8 us on one thread, 17-19 us in two blocks), and far more when other processes
-     * hold the cores: a second thread pays only where the call is long against that.
+     * Fewest cost-model nanoseconds per block: two blocks need a whole call of 500 us (logistic
+     * regression from about 32 chains, the enumerated mixture from 16, eight schools from about 3000).
+     * Measured on the project's 2-core machine with a core free (JMH, 2026-12-05): two blocks took a
+     * NUTS slot of 1000 chains from 41.9 to 21.6 ms on logistic regression and from 85 to 50 ms on the
+     * mixture, and 64 chains from 2.0 to 1.07 ms and 4.4 to 2.2 ms; but eight schools' slot of 1000
+     * chains (a 107 us call) went from 0.6 to 0.7-1.1 ms: waking the pooled thread and waiting for it
+     * costs more than half of such a call. A block gets the call's second half only where that half
+     * is long against the wake-up.
      */
-    static final double MIN_NANOS_PER_BLOCK = 75_000;
+    static final double MIN_NANOS_PER_BLOCK = 250_000;
 
     private final FlatProgram[] blocks;
     private final int[] firstRow;

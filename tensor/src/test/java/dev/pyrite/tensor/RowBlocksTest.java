@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class RowBlocksTest {
     private static final int D = 20;
-    private static final int N = 200;
+    private static final int N = 600;
     private static final double[] DESIGN = new double[D * N];
 
     static {
