@@ -48,10 +48,18 @@ public class NutsLeapfrogBenchmark {
     @Param({"jvm", "nd4j"})
     public String executor;
 
+    /**
+     * {@code pyrite.threads} for the run: 1 keeps each call on one thread; more lets a large JVM call
+     * run in blocks of chains on that many threads ({@code CompiledFunction.flatByRows}).
+     */
+    @Param({"1"})
+    public String threads;
+
     private ChainDriver<?> driver;
 
     @Setup(Level.Trial)
     public void setUp() {
+        System.setProperty("pyrite.threads", threads);
         Potential u = ReferenceModels.potential(model);
         driver = MCMC.nuts(u).chains(chains).warmup(1 << 30).samples(1).seed(7).dtype(DataType.DOUBLE)
                 .executor(Executor.valueOf(executor.toUpperCase())).driver();

@@ -41,16 +41,24 @@ public class PotentialGradientBenchmark {
     @Param({"jvm", "nd4j"})
     public String executor;
 
+    /**
+     * {@code pyrite.threads} for the run: 1 keeps each call on one thread; more lets a large JVM call
+     * run in blocks of chains on that many threads ({@code CompiledFunction.flatByRows}).
+     */
+    @Param({"1"})
+    public String threads;
+
     private FlatProgram program;
     private double[] q;
 
     @Setup
     public void setUp() {
+        System.setProperty("pyrite.threads", threads);
         ModelPotential u = ReferenceModels.potential(model);
         int d = u.dimension();
         program = CompiledFunction.withGradients(in -> new Tensor[]{u.energy(in[0])}, 0)
                 .using(Executor.valueOf(executor.toUpperCase()))
-                .flat(DataType.DOUBLE, new long[]{chains, d});
+                .flatByRows(DataType.DOUBLE, new long[]{chains, d});
         Random r = new Random(1);
         q = new double[chains * d];
         for (int i = 0; i < q.length; i++) {

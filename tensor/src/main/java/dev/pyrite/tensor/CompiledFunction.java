@@ -34,6 +34,8 @@ public final class CompiledFunction {
     private Program lastProgram;
     private long[][] lastShapes;
     private DataType[] lastTypes;
+    /** Copies of this function for the blocks of {@link #flatByRows} programs, one per block index. */
+    private final List<CompiledFunction> blockFunctions = new ArrayList<>();
 
     private CompiledFunction(TensorFunction function, int[] wrt, Executor executor) {
         this.function = function;
@@ -75,6 +77,54 @@ public final class CompiledFunction {
      */
     public FlatProgram flat(DataType dataType, long[]... inputShapes) {
         return new FlatProgram(this, dataType, inputShapes);
+    }
+
+    /**
+     * {@link #flat}, for a function over independent rows: every input and output has the rows (the
+     * chains) as its leading axis, and each output row is computed from the same row of the inputs only.
+     * A call may then run in blocks of rows, each on its own thread (see {@link RowBlocks}: only on the
+     * JVM executor, for large calls, and after a check on the first call that the blocks give the same
+     * bits as the whole call). The system property {@code pyrite.threads} caps the threads (default the
+     * available processors; 1 keeps every call on the caller's thread).
+     *
+     * <pre>{@code
+     * FlatProgram p = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
+     *         .flatByRows(DataType.DOUBLE, new long[]{chains, dimension});
+     * }</pre>
+     */
+    public FlatProgram flatByRows(DataType dataType, long[]... inputShapes) {
+        for (int i = 0; i < inputShapes.length; i++) {
+            if (inputShapes[i].length == 0 || inputShapes[i][0] != inputShapes[0][0]) {
+                throw new IllegalArgumentException("flatByRows: input " + i + " has shape "
+                        + Arrays.toString(inputShapes[i]) + "; every input must lead with the "
+                        + (inputShapes[0].length == 0 ? "rows" : inputShapes[0][0] + " rows") + " of input 0");
+            }
+        }
+        return new FlatProgram(this, dataType, inputShapes, true);
+    }
+
+    /**
+     * The copy of this function that runs block {@code index} of a {@link RowBlocks} call on the JVM
+     * executor: its own traced programs, so that blocks on different threads share nothing mutable.
+     * Shared by every row program of this function (the caller runs one at a time).
+     */
+    CompiledFunction blockFunction(int index) {
+        while (blockFunctions.size() <= index) {
+            blockFunctions.add(new CompiledFunction(function, wrt, Executor.JVM));
+        }
+        return blockFunctions.get(index);
+    }
+
+    /** The cost model's nanoseconds per call on the JVM executor for these inputs' program. */
+    double jvmNanos(INDArray... inputs) {
+        return program(inputs).jvmNanos;
+    }
+
+    /** Drops the program traced for these inputs' signature (a later call traces it again). */
+    void forget(INDArray... inputs) {
+        Program p = program(inputs);
+        programs.values().remove(p);
+        lastProgram = null;
     }
 
     /**
@@ -197,10 +247,11 @@ public final class CompiledFunction {
         }
         double[] estimate = JvmProgram.estimate(g, outputNames);
         Executor chosen = (executor == null ? Executor.configured() : executor).resolve(estimate[0], estimate[1]);
-        return new Program(g, inputNames, outputNames, inputs, chosen, describe());
+        return new Program(g, inputNames, outputNames, inputs, chosen, describe(), estimate[0]);
     }
 
-    private String describe() {
+    /** What the program is, for log messages: the traced function's class. */
+    String describe() {
         return "compiled " + function.getClass().getName();
     }
 
@@ -219,6 +270,8 @@ public final class CompiledFunction {
         final List<String> inputNames;
         final List<String> outputNames;
         final Executor executor;
+        /** The cost model's nanoseconds per call on the JVM executor. */
+        final double jvmNanos;
         private final String name;
         private final INDArray[] exampleInputs;
         private GraphReplay replay;
@@ -227,8 +280,9 @@ public final class CompiledFunction {
         private INDArray[] jvmOutputs;
 
         Program(Graph graph, List<String> inputNames, List<String> outputNames, INDArray[] exampleInputs,
-                Executor executor, String name) {
+                Executor executor, String name, double jvmNanos) {
             this.graph = graph;
+            this.jvmNanos = jvmNanos;
             this.inputNames = inputNames;
             this.outputNames = outputNames;
             this.exampleInputs = new INDArray[exampleInputs.length];

@@ -7,7 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * dispatch: nanoseconds per op on small tensors); {@link #ND4J} replays it op by op in libnd4j
  * (microseconds per op, vectorised and multi-threaded arithmetic, and the only choice on CUDA, where
  * the data stays on the device); {@link #AUTO} picks per program from the cost model. The system
- * property {@code pyrite.executor=jvm|nd4j|auto} sets the default.
+ * property {@code pyrite.executor=jvm|nd4j|auto} sets the default. A large JVM call over independent
+ * rows (the samplers' batched potential) may run in blocks of rows on several threads: the system
+ * property {@code pyrite.threads} caps them (default the available processors, 1 for one thread; see
+ * {@link CompiledFunction#flatByRows}).
  *
  * <pre>{@code
  * CompiledFunction f = CompiledFunction.of(in -> new Tensor[]{in[0].exp().sum()}).using(Executor.JVM);

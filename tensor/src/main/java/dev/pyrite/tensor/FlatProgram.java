@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  *
  * <p>The returned arrays belong to the program and are overwritten by the next call; the inputs are
- * only read. One program serves one thread at a time.
+ * only read. One program serves one thread at a time (a program over independent rows, from
+ * {@link CompiledFunction#flatByRows}, may itself run its blocks of rows on several).
  */
 public final class FlatProgram {
     private final CompiledFunction function;
@@ -27,8 +28,18 @@ public final class FlatProgram {
     private double[][] outputs;
     /** Runs the JVM program on the arrays themselves, or answers null when libnd4j runs this program. */
     private java.util.function.Function<double[][], double[][]> direct;
+    /** Whether the rows are independent ({@link CompiledFunction#flatByRows}): calls may run in blocks. */
+    private final boolean byRows;
+    /** Decided on the first call of a row program: its blocks, or null for one call on this thread. */
+    private RowBlocks blocks;
+    private boolean planned;
 
     FlatProgram(CompiledFunction function, DataType dataType, long[][] inputShapes) {
+        this(function, dataType, inputShapes, false);
+    }
+
+    FlatProgram(CompiledFunction function, DataType dataType, long[][] inputShapes, boolean byRows) {
+        this.byRows = byRows;
         this.function = function;
         this.dataType = dataType;
         this.inputShapes = new long[inputShapes.length][];
@@ -44,14 +55,21 @@ public final class FlatProgram {
         if (in.length != inputs.length) {
             throw new IllegalArgumentException("program takes " + inputs.length + " inputs, got " + in.length);
         }
-        if (direct == null) {
-            direct = function.jvmRunner(inputs);
-        }
         for (int i = 0; i < in.length; i++) {
             if (in[i].length != inputs[i].length()) {
                 throw new IllegalArgumentException("input " + i + ": expected " + inputs[i].length()
                         + " values for shape " + Arrays.toString(inputShapes[i]) + ", got " + in[i].length);
             }
+        }
+        if (byRows && !planned) {
+            planned = true;
+            blocks = RowBlocks.plan(function, dataType, inputShapes, inputs, in);
+        }
+        if (blocks != null) {
+            return blocks.run(in);
+        }
+        if (direct == null) {
+            direct = function.jvmRunner(inputs);
         }
         double[][] jvm = direct.apply(in);
         if (jvm != null) {
@@ -73,5 +91,13 @@ public final class FlatProgram {
             FlatArrays.read(out[i], outputs[i]);
         }
         return outputs;
+    }
+
+    /**
+     * The number of blocks of rows each call runs in, one thread each: 1 for one call on the caller's
+     * thread (always before the first call, and for programs made by {@link CompiledFunction#flat}).
+     */
+    public int blockCount() {
+        return blocks == null ? 1 : blocks.count();
     }
 }

@@ -61,10 +61,10 @@ public final class DhmcDriver implements Checkpointable {
         long[] shape = {chains, dimension};
         CompiledFunction u = CompiledFunction.of(in -> new Tensor[]{potential.energy(in[0])})
                 .using(settings.executor());
-        FlatProgram energy = u.flat(settings.dtype(), shape);
-        FlatProgram doubleEnergy = u.flat(settings.dtype(), new long[]{2L * chains, dimension});
+        FlatProgram energy = u.flatByRows(settings.dtype(), shape);
+        FlatProgram doubleEnergy = u.flatByRows(settings.dtype(), new long[]{2L * chains, dimension});
         FlatProgram gradient = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
-                .using(settings.executor()).flat(settings.dtype(), shape);
+                .using(settings.executor()).flatByRows(settings.dtype(), shape);
         this.integrator = new DhmcIntegrator(chains, dimension, discontinuous, new BatchedPotential() {
             @Override
             public double[] energy(double[] batch) {

@@ -9,7 +9,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * U(q) and dU/dq of every chain in one compiled call ({@link FlatProgram} over {@code [C, D]}): the only
- * batched computation of an ensemble sampler, made once per leapfrog. Counts its calls.
+ * batched computation of an ensemble sampler, made once per leapfrog (in blocks of chains on several
+ * threads where that pays: {@link CompiledFunction#flatByRows}). Counts its calls.
  */
 final class BatchedGradient {
     private final FlatProgram program;
@@ -21,7 +22,7 @@ final class BatchedGradient {
         this.chains = chains;
         this.dimension = potential.dimension();
         this.program = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
-                .using(executor).flat(dtype, new long[]{chains, dimension});
+                .using(executor).flatByRows(dtype, new long[]{chains, dimension});
     }
 
     /**

@@ -66,7 +66,7 @@ final class GibbsDriver {
                     + " (its sites are " + potential.sites() + "); sample it with enumeration or DHMC");
         }
         this.gradient = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
-                .using(settings.executor()).flat(settings.dtype(), new long[]{chains, dimension});
+                .using(settings.executor()).flatByRows(settings.dtype(), new long[]{chains, dimension});
         this.streams = MCMC.chainStreams(settings.seed(), chains).toArray(new RandomStream[0]);
     }
 
@@ -228,7 +228,7 @@ final class GibbsDriver {
         }
         FlatProgram scorer = scorers.computeIfAbsent(size, k -> CompiledFunction
                 .of(in -> new Tensor[]{potential.energy(in[0])}).using(settings.executor())
-                .flat(settings.dtype(), new long[]{(long) chains * k, dimension}));
+                .flatByRows(settings.dtype(), new long[]{(long) chains * k, dimension}));
         double[] energies = scorer.run(batch)[0];
         for (int c = 0; c < chains; c++) {
             int next = ModifiedGibbs.step(energies, c * size, size, d.index(q[c * dimension + d.column()]),

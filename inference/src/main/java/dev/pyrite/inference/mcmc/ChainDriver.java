@@ -23,7 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * has its draws.
  *
  * <p>Each chain draws only from its own stream, so a chain of a batch draws exactly what it draws alone
- * (bit for bit, where the potential computes each row on its own). Warm-up is counted per chain: its
+ * (bit for bit, where the potential computes each row on its own). For the same reason a large batch
+ * may run in blocks of chains on several threads ({@link CompiledFunction#flatByRows}, system property
+ * {@code pyrite.threads}) and draw the same bits as on one. Warm-up is counted per chain: its
  * own Stan windows ({@link WarmupSchedule}), dual averaging and Welford estimate.
  *
  * <p>All of the driver's state (every chain's, the batch layout, the draws so far, the counters) is
@@ -78,7 +80,7 @@ public final class ChainDriver<S extends TrajectoryState> implements Checkpointa
         int c = streams.size();
         this.potentialProgram = CompiledFunction.withGradients(in -> new Tensor[]{potential.energy(in[0])}, 0)
                 .using(settings.executor());
-        this.program = potentialProgram.flat(settings.dtype(), new long[]{c, dimension});
+        this.program = potentialProgram.flatByRows(settings.dtype(), new long[]{c, dimension});
         this.rows = c;
         this.rowOf = new int[c];
         for (int i = 0; i < c; i++) {
@@ -174,7 +176,7 @@ public final class ChainDriver<S extends TrajectoryState> implements Checkpointa
         }
         rows = running;
         batch = new double[running * dimension];
-        program = potentialProgram.flat(settings.dtype(), new long[]{running, dimension});
+        program = potentialProgram.flatByRows(settings.dtype(), new long[]{running, dimension});
         compactions++;
     }
 
@@ -355,7 +357,7 @@ public final class ChainDriver<S extends TrajectoryState> implements Checkpointa
         int savedRows = in.integer("rows");
         if (savedRows != rows) {
             rows = savedRows;
-            program = potentialProgram.flat(settings.dtype(), new long[]{rows, dimension});
+            program = potentialProgram.flatByRows(settings.dtype(), new long[]{rows, dimension});
         }
         int[] savedRowOf = in.ints("rowOf");
         if (savedRowOf.length != rowOf.length) {
