@@ -9,17 +9,12 @@ import dev.pyrite.inference.diagnostics.EffectiveSampleSize;
 import dev.pyrite.inference.diagnostics.SplitRhat;
 import dev.pyrite.tensor.TestSeeds;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,10 +67,10 @@ class CheckpointResumeTest {
         String[] settings = {"--chains", "2", "--warmup", "50", "--samples", "1000", "--seed", Long.toString(seed),
             "--no-plots"};
         Path whole = tmp.resolve("whole");
-        assertEquals(0, pyrite(concat(new String[]{"run", GAUSSIAN, "--out", whole.toString()}, settings)), out());
+        assertEquals(0, pyrite(KilledRuns.concat(new String[]{"run", GAUSSIAN, "--out", whole.toString()}, settings)), out());
 
         Path killed = tmp.resolve("killed");
-        int at = runAndKill(concat(new String[]{"run", GAUSSIAN, "--out", killed.toString(), "--checkpoint-every", "7"},
+        int at = KilledRuns.runAndKill(KilledRuns.concat(new String[]{"run", GAUSSIAN, "--out", killed.toString(), "--checkpoint-every", "7"},
                 settings), killed, "iteration", 160);
         // past the first block of 100 draws: the resume cuts the CSVs back to it and recomputes the rest
         assertTrue(at > 150, "killed after warm-up and a block: checkpoint at iteration " + at);
@@ -85,9 +80,9 @@ class CheckpointResumeTest {
         assertEquals(0, pyrite("resume", killed.toString()), out());
         assertTrue(out().contains("from iteration"), out());
         for (String f : new String[]{"gaussian_1.csv", "gaussian_2.csv"}) {
-            List<String> expected = withoutTimes(whole.resolve(f));
+            List<String> expected = KilledRuns.withoutTimes(whole.resolve(f));
             assertEquals(1000 + 1, expected.stream().filter(l -> !l.startsWith("#")).count());
-            assertEquals(expected, withoutTimes(killed.resolve(f)), f);
+            assertEquals(expected, KilledRuns.withoutTimes(killed.resolve(f)), f);
         }
         assertEquals(Files.readString(whole.resolve("summary.csv")), Files.readString(killed.resolve("summary.csv")));
     }
@@ -98,16 +93,16 @@ class CheckpointResumeTest {
         String[] settings = {"--algo", "svi", "--steps", "150", "--particles", "1", "--chains", "1", "--samples", "200", "--seed",
             Long.toString(seed), "--no-plots"};
         Path whole = tmp.resolve("whole");
-        assertEquals(0, pyrite(concat(new String[]{"run", GAUSSIAN, "--out", whole.toString()}, settings)), out());
+        assertEquals(0, pyrite(KilledRuns.concat(new String[]{"run", GAUSSIAN, "--out", whole.toString()}, settings)), out());
 
         Path killed = tmp.resolve("killed");
-        int at = runAndKill(concat(new String[]{"run", GAUSSIAN, "--out", killed.toString(), "--checkpoint-every", "10"},
+        int at = KilledRuns.runAndKill(KilledRuns.concat(new String[]{"run", GAUSSIAN, "--out", killed.toString(), "--checkpoint-every", "10"},
                 settings), killed, "completed", 20);
         assertTrue(at >= 20 && at < 150, "killed mid-fit: checkpoint at step " + at);
         assertEquals(0, pyrite("resume", killed.toString()), out());
         assertTrue(out().contains("from step"), out());
         for (String f : new String[]{"gaussian_vb.csv", "elbo.csv", "summary.csv"}) {
-            assertEquals(withoutTimes(whole.resolve(f)), withoutTimes(killed.resolve(f)), f);
+            assertEquals(KilledRuns.withoutTimes(whole.resolve(f)), KilledRuns.withoutTimes(killed.resolve(f)), f);
         }
     }
 
@@ -149,49 +144,7 @@ class CheckpointResumeTest {
         assertEquals(4.3333333, mean, 4 * Math.sqrt(1 / 0.45) / Math.sqrt(ess));
     }
 
-    /**
-     * Starts {@code pyrite args} in a child JVM and kills it ({@code kill -9}) once its checkpoint's
-     * {@code field} (iteration or SVI step) has reached {@code atLeast}; returns the checkpoint's count.
-     */
-    private static int runAndKill(String[] args, Path outDir, String field, int atLeast) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(outDir.resolveSibling(outDir.getFileName() + ".err").toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process child = pb.start();
-        Path meta = outDir.resolve("checkpoint").resolve("checkpoint.json");
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline && child.isAlive()) {
-                if (Files.isRegularFile(meta) && JSON.readTree(meta.toFile()).get(field).asInt() >= atLeast) {
-                    break;
-                }
-                Thread.sleep(5);
-            }
-            assertTrue(child.isAlive(), "the child finished (or failed) before it could be killed: "
-                    + Files.readString(outDir.resolveSibling(outDir.getFileName() + ".err")));
-        } finally {
-            child.destroyForcibly().waitFor();
-        }
-        return JSON.readTree(meta.toFile()).get(field).asInt();
-    }
-
     private static long rows(Path csv) throws IOException {
         return Files.readAllLines(csv).stream().filter(l -> !l.startsWith("#")).count() - 1;
-    }
-
-    /** The file's lines but those that hold times (start time, elapsed times). */
-    private static List<String> withoutTimes(Path file) throws IOException {
-        Predicate<String> time = l -> l.startsWith("# start_datetime") || l.contains("seconds (");
-        return Files.readAllLines(file).stream().filter(time.negate()).collect(Collectors.toList());
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] c = new String[a.length + b.length];
-        System.arraycopy(a, 0, c, 0, a.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 }

@@ -18,12 +18,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,11 +77,11 @@ class EnsembleCheckpointResumeTest {
         String[] settings = {"--algo", "chees", "--chains", "8", "--superchains", "4", "--warmup", "50",
             "--samples", "3000", "--seed", Long.toString(seed), "--no-plots"};
         Path whole = tmp.resolve("whole");
-        assertEquals(0, pyrite(concat(new String[]{"run", GAUSSIAN, "--out", whole.toString()}, settings)), out());
+        assertEquals(0, pyrite(KilledRuns.concat(new String[]{"run", GAUSSIAN, "--out", whole.toString()}, settings)), out());
 
         Path killed = tmp.resolve("killed");
-        int at = runAndKill(concat(new String[]{"run", GAUSSIAN, "--out", killed.toString(), "--checkpoint-every",
-            "7"}, settings), killed, 160);
+        int at = KilledRuns.runAndKill(KilledRuns.concat(new String[]{"run", GAUSSIAN, "--out", killed.toString(),
+                "--checkpoint-every", "7"}, settings), killed, "iteration", 160);
         assertTrue(at > 150 && at < 3050, "killed after warm-up and a block, before the end: iteration " + at);
         assertEquals(0, pyrite("resume", killed.toString()), out());
         assertTrue(out().contains("resuming CHEES") && out().contains("from iteration " + at), out());
@@ -160,50 +156,11 @@ class EnsembleCheckpointResumeTest {
     private static void assertSameOutputs(Path whole, Path stopped, int chains, int draws) throws IOException {
         for (int c = 1; c <= chains; c++) {
             String f = "gaussian_" + c + ".csv";
-            List<String> expected = withoutTimes(whole.resolve(f));
+            List<String> expected = KilledRuns.withoutTimes(whole.resolve(f));
             assertEquals(draws + 1, expected.stream().filter(l -> !l.startsWith("#")).count(), f);
-            assertEquals(expected, withoutTimes(stopped.resolve(f)), f);
+            assertEquals(expected, KilledRuns.withoutTimes(stopped.resolve(f)), f);
         }
         assertEquals(Files.readString(whole.resolve("summary.csv")), Files.readString(stopped.resolve("summary.csv")));
     }
 
-    /** Starts {@code pyrite args} in a child JVM, kills it once its checkpoint holds {@code atLeast} iterations. */
-    private static int runAndKill(String[] args, Path outDir, int atLeast) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", Main.class.getName()));
-        command.addAll(List.of(args));
-        Path err = outDir.resolveSibling(outDir.getFileName() + ".err");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(err.toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process child = pb.start();
-        Path meta = outDir.resolve("checkpoint").resolve("checkpoint.json");
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline && child.isAlive()) {
-                if (Files.isRegularFile(meta) && JSON.readTree(meta.toFile()).get("iteration").asInt() >= atLeast) {
-                    break;
-                }
-                Thread.sleep(2);
-            }
-            assertTrue(child.isAlive(), "the child finished (or failed) before it could be killed: "
-                    + Files.readString(err));
-        } finally {
-            child.destroyForcibly().waitFor();
-        }
-        return JSON.readTree(meta.toFile()).get("iteration").asInt();
-    }
-
-    /** The file's lines but those that hold times (start time, elapsed times). */
-    private static List<String> withoutTimes(Path file) throws IOException {
-        Predicate<String> time = l -> l.startsWith("# start_datetime") || l.contains("seconds (");
-        return Files.readAllLines(file).stream().filter(time.negate()).collect(Collectors.toList());
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] c = new String[a.length + b.length];
-        System.arraycopy(a, 0, c, 0, a.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
-    }
 }

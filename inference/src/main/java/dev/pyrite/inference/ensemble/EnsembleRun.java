@@ -8,9 +8,9 @@ import dev.pyrite.inference.mcmc.Potential;
 import dev.pyrite.inference.mcmc.SamplingRun;
 import dev.pyrite.inference.mcmc.StopReason;
 import dev.pyrite.inference.program.Call;
-import dev.pyrite.inference.program.Cursor;
 import dev.pyrite.inference.program.Element;
 import dev.pyrite.inference.program.Loop;
+import dev.pyrite.inference.program.ProgramStepper;
 import dev.pyrite.inference.program.Repeat;
 import dev.pyrite.inference.program.Sequence;
 import dev.pyrite.inference.state.CheckpointFiles;
@@ -54,10 +54,7 @@ public final class EnsembleRun implements Checkpointable, SamplingRun {
     private final ConvergenceTargets targets;
     private final int dimension;
     private final List<Hook> hooks = new ArrayList<>();
-    private final Element program;
-    /** Null until the first step. */
-    private Cursor cursor;
-    private boolean finished;
+    private final ProgramStepper stepper;
     private StopReason stopReason;
 
     EnsembleRun(EnsembleRunSettings settings, EnsembleSampler sampler, int dimension) {
@@ -65,7 +62,7 @@ public final class EnsembleRun implements Checkpointable, SamplingRun {
         this.sampler = sampler;
         this.targets = settings.targets();
         this.dimension = dimension;
-        this.program = defaultProgram();
+        this.stepper = new ProgramStepper(defaultProgram());
     }
 
     /** initialise; warm-up; sampling, or a LOOP of rounds while the stopping rule is not met. */
@@ -115,7 +112,7 @@ public final class EnsembleRun implements Checkpointable, SamplingRun {
 
     @Override
     public Element program() {
-        return program;
+        return stepper.program();
     }
 
     @Override
@@ -126,27 +123,13 @@ public final class EnsembleRun implements Checkpointable, SamplingRun {
 
     @Override
     public boolean step() {
-        if (finished) {
-            return true;
-        }
-        if (cursor == null) {
-            cursor = program.start();
-        }
-        finished = cursor.step();
-        return finished;
+        return stepper.step();
     }
 
-    /** Steps to the end and returns the samples. */
-    public McmcSamples run() {
-        while (!step()) {
-            // one CALL per step
-        }
-        return samples();
-    }
 
     @Override
     public boolean finished() {
-        return finished;
+        return stepper.finished();
     }
 
     @Override
@@ -157,7 +140,7 @@ public final class EnsembleRun implements Checkpointable, SamplingRun {
     @Override
     public McmcSamples samples() {
         McmcSamples s = sampler.samples();
-        StopReason reason = !finished ? StopReason.UNFINISHED
+        StopReason reason = !stepper.finished() ? StopReason.UNFINISHED
                 : stopReason != null ? stopReason : StopReason.BUDGET_REACHED;
         return new McmcSamples(s.draws(), s.logDensity(), s.acceptStat(), s.stepSize(), s.treeDepth(),
                 s.leapfrogs(), s.divergent(), s.energy(), s.adaptedStepSize(), s.inverseMass(), s.warmupSeconds(),
@@ -203,24 +186,15 @@ public final class EnsembleRun implements Checkpointable, SamplingRun {
     @Override
     public void writeState(StateWriter out) {
         out.string("stopReason", stopReason == null ? "" : stopReason.name());
-        out.bool("finished", finished);
         out.part("sampler", sampler);
-        out.bool("started", cursor != null);
-        if (cursor != null) {
-            out.part(program.name(), cursor);
-        }
+        out.part("program", stepper);
     }
 
     @Override
     public void readState(StateReader in) {
         String reason = in.string("stopReason");
         stopReason = reason.isEmpty() ? null : StopReason.valueOf(reason);
-        finished = in.bool("finished");
         in.part("sampler", sampler);
-        cursor = null;
-        if (in.bool("started")) {
-            cursor = program.start();
-            in.part(program.name(), cursor);
-        }
+        in.part("program", stepper);
     }
 }

@@ -1,9 +1,9 @@
 package dev.pyrite.inference.mcmc;
 
 import dev.pyrite.inference.program.Call;
-import dev.pyrite.inference.program.Cursor;
 import dev.pyrite.inference.program.Element;
 import dev.pyrite.inference.program.Loop;
+import dev.pyrite.inference.program.ProgramStepper;
 import dev.pyrite.inference.program.Repeat;
 import dev.pyrite.inference.program.Sequence;
 import dev.pyrite.inference.state.CheckpointFiles;
@@ -43,7 +43,7 @@ import java.util.function.UnaryOperator;
  */
 public final class McmcRun implements Checkpointable, SamplingRun {
     /** The version of {@code state.bin} and {@code checkpoint.json} this class writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String STATE_FILE = CheckpointFiles.STATE_FILE;
     public static final String METADATA_FILE = CheckpointFiles.METADATA_FILE;
 
@@ -53,10 +53,7 @@ public final class McmcRun implements Checkpointable, SamplingRun {
     private final int warmup;
     private final int total;
     private final List<Hook> hooks = new ArrayList<>();
-    private Element program;
-    /** Null until the first step. */
-    private Cursor cursor;
-    private boolean finished;
+    private final ProgramStepper stepper;
     /** Iterations every chain has finished and the hooks have seen. */
     private int completed;
     private long warmupDivergences;
@@ -70,7 +67,7 @@ public final class McmcRun implements Checkpointable, SamplingRun {
         this.targets = targets;
         this.warmup = settings.warmup();
         this.total = settings.warmup() + settings.samples();
-        this.program = defaultProgram();
+        this.stepper = new ProgramStepper(defaultProgram());
     }
 
     /** initialise; warm-up windows (Stan's, from {@link WarmupSchedule}); sampling, or a LOOP of rounds. */
@@ -110,7 +107,7 @@ public final class McmcRun implements Checkpointable, SamplingRun {
     /** The program this run steps; edit it with {@link Element#replace} and give it back with {@link #program(Element)}. */
     @Override
     public Element program() {
-        return program;
+        return stepper.program();
     }
 
     /**
@@ -119,10 +116,7 @@ public final class McmcRun implements Checkpointable, SamplingRun {
      * run must be given the same edit ({@link #resume(Path, Potential, UnaryOperator)}).
      */
     public McmcRun program(Element edited) {
-        if (cursor != null) {
-            throw new IllegalStateException("McmcRun: the program can be replaced only before the first step");
-        }
-        this.program = Objects.requireNonNull(edited, "program");
+        stepper.replace(edited, "McmcRun");
         return this;
     }
 
@@ -140,23 +134,9 @@ public final class McmcRun implements Checkpointable, SamplingRun {
      */
     @Override
     public boolean step() {
-        if (finished) {
-            return true;
-        }
-        if (cursor == null) {
-            cursor = program.start();
-        }
-        finished = cursor.step();
-        return finished;
+        return stepper.step();
     }
 
-    /** Steps to the end and returns the samples. */
-    public McmcSamples run() {
-        while (!step()) {
-            // one CALL per step
-        }
-        return samples();
-    }
 
     /** Iterations (warm-up and sampling) that every chain has finished. */
     @Override
@@ -167,7 +147,7 @@ public final class McmcRun implements Checkpointable, SamplingRun {
     /** Whether the program has run to its end. */
     @Override
     public boolean finished() {
-        return finished;
+        return stepper.finished();
     }
 
     /** The last iteration shown to the hooks, or null before the first. */
@@ -183,7 +163,7 @@ public final class McmcRun implements Checkpointable, SamplingRun {
     /** The draws so far: every chain's first {@code max(0, iteration() - warmup)} samples. */
     @Override
     public McmcSamples samples() {
-        StopReason reason = !finished ? StopReason.UNFINISHED
+        StopReason reason = !stepper.finished() ? StopReason.UNFINISHED
                 : stopReason != null ? stopReason : StopReason.BUDGET_REACHED;
         return driver.samples(sampled(), reason);
     }
@@ -283,7 +263,6 @@ public final class McmcRun implements Checkpointable, SamplingRun {
         out.longValue("warmupDivergences", warmupDivergences);
         out.longValue("samplingDivergences", samplingDivergences);
         out.string("stopReason", stopReason == null ? "" : stopReason.name());
-        out.bool("finished", finished);
         out.bool("hasLast", last != null);
         if (last != null) {
             out.integer("lastIteration", last.iteration());
@@ -293,10 +272,7 @@ public final class McmcRun implements Checkpointable, SamplingRun {
             }
         }
         out.part("driver", driver);
-        out.bool("started", cursor != null);
-        if (cursor != null) {
-            out.part(program.name(), cursor);
-        }
+        out.part("program", stepper);
     }
 
     @Override
@@ -306,7 +282,6 @@ public final class McmcRun implements Checkpointable, SamplingRun {
         samplingDivergences = in.longValue("samplingDivergences");
         String reason = in.string("stopReason");
         stopReason = reason.isEmpty() ? null : StopReason.valueOf(reason);
-        finished = in.bool("finished");
         last = null;
         if (in.bool("hasLast")) {
             int iteration = in.integer("lastIteration");
@@ -318,10 +293,6 @@ public final class McmcRun implements Checkpointable, SamplingRun {
             last = new IterationDraws(iteration, total, iteration < warmup, chains, divergences);
         }
         in.part("driver", driver);
-        cursor = null;
-        if (in.bool("started")) {
-            cursor = program.start();
-            in.part(program.name(), cursor);
-        }
+        in.part("program", stepper);
     }
 }

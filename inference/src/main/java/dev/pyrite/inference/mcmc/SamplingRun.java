@@ -40,6 +40,14 @@ public interface SamplingRun {
     /** Writes the run's whole state into {@code dir}, from which its {@code resume} continues; call between steps. */
     void checkpoint(Path dir);
 
+    /** Steps to the end and returns the samples. */
+    default McmcSamples run() {
+        while (!step()) {
+            // one CALL per step
+        }
+        return samples();
+    }
+
     /** The step program this run steps. */
     Element program();
 }
