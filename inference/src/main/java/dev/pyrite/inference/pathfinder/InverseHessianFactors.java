@@ -38,6 +38,15 @@ final class InverseHessianFactors {
      */
     static List<InverseHessianFactors> alongPath(List<double[]> positions, List<double[]> gradients,
                                                  int historySize) {
+        return alongPath(positions, gradients, historySize, false);
+    }
+
+    /**
+     * As {@link #alongPath(List, List, int)}, with the diagonal fitted to the stored pairs'
+     * secant equations ({@link SecantDiagonal}, falling back to the paper's update) when {@code secant}.
+     */
+    static List<InverseHessianFactors> alongPath(List<double[]> positions, List<double[]> gradients,
+                                                 int historySize, boolean secant) {
         int d = positions.get(0).length;
         double[] alpha = new double[d];
         java.util.Arrays.fill(alpha, 1.0);
@@ -58,7 +67,8 @@ final class InverseHessianFactors {
                     history.removeFirst();
                 }
             }
-            out.add(history.isEmpty() ? null : of(alpha, history.toArray(new double[0][][])));
+            out.add(history.isEmpty() ? null
+                    : of(secant ? SecantDiagonal.fit(alpha, history) : alpha, history.toArray(new double[0][][])));
         }
         return out;
     }
