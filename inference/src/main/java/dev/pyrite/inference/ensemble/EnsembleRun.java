@@ -126,7 +126,6 @@ public final class EnsembleRun implements Checkpointable, SamplingRun {
         return stepper.step();
     }
 
-
     @Override
     public boolean finished() {
         return stepper.finished();

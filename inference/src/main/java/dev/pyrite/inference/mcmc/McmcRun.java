@@ -137,7 +137,6 @@ public final class McmcRun implements Checkpointable, SamplingRun {
         return stepper.step();
     }
 
-
     /** Iterations (warm-up and sampling) that every chain has finished. */
     @Override
     public int iteration() {
