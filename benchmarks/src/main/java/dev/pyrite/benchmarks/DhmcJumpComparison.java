@@ -35,8 +35,8 @@ public final class DhmcJumpComparison {
     }
 
     public static void main(String[] args) {
-        System.out.println("| round | sampler | bulk ESS of x | evaluations | ESS / evaluation | sampling s | ESS / s |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.err.println("| round | sampler | bulk ESS of x | evaluations | ESS / evaluation | sampling s | ESS / s |");
+        System.err.println("|---|---|---|---|---|---|---|");
         for (int round = 0; round < 2; round++) {
             print(round, "NUTS", MCMC.nuts(IF_1D).chains(4).warmup(500).samples(1000).seed(1).run());
             print(round, "DHMC", DHMC.of(IF_1D, new int[]{0}).chains(4).warmup(500).samples(1000).seed(1).run());
@@ -46,7 +46,7 @@ public final class DhmcJumpComparison {
     private static void print(int round, String name, McmcSamples s) {
         double ess = EffectiveSampleSize.bulk(s.coordinate(0));
         double evaluations = s.gradientEvaluations();
-        System.out.println(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.4f | %.2f | %.0f |", round, name,
+        System.err.println(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.4f | %.2f | %.0f |", round, name,
                 ess, evaluations, ess / evaluations, s.samplingSeconds(), ess / s.samplingSeconds()));
     }
 }
